@@ -1,0 +1,42 @@
+import type pg from "pg";
+import type { Mailbox } from "./mailbox.ts";
+import type { StackKeys } from "./keys.ts";
+
+/** Claims carried by every token the stack accepts (access tokens and legacy API keys). */
+export interface Claims {
+  role: string;
+  sub?: string;
+  exp?: number;
+  iat?: number;
+  session_id?: string;
+  email?: string;
+  [claim: string]: unknown;
+}
+
+export interface StackConfig {
+  /** Public base URL of the stack, e.g. http://127.0.0.1:54321 (no trailing slash). */
+  apiUrl: string;
+  /** The app's URL: default target of magic-link and OTP redirects. */
+  siteUrl: string;
+  /** Lifetime of access tokens, seconds (GoTrue default 3600). */
+  jwtExpirySeconds: number;
+}
+
+export interface StackPools {
+  /** Logs in as `authenticator` and switches role per request, like PostgREST. */
+  authenticator: pg.Pool;
+  /** Logs in as `supabase_auth_admin`, owner of the `auth` schema, like GoTrue. */
+  auth: pg.Pool;
+  /** Superuser `supabase_admin`: Realtime authorization probes and maintenance only. */
+  admin: pg.Pool;
+}
+
+export interface StackContext {
+  config: StackConfig;
+  keys: StackKeys;
+  db: StackPools;
+  mailbox: Mailbox;
+}
+
+/** A handler for one service mounted under its prefix (/auth/v1, /rest/v1 ...). `path` excludes the prefix. */
+export type ServiceHandler = (request: Request, path: string, ctx: StackContext) => Promise<Response>;

