@@ -9,6 +9,7 @@ import { handleMailbox } from "./mailbox-routes.ts";
 import { roleUrls, withClient } from "./database.ts";
 import { handleAuth } from "./auth/index.ts";
 import { handleRest } from "./rest/index.ts";
+import { attachRealtime, handleRealtimeHttp } from "./realtime/index.ts";
 
 export interface StackOptions {
   /** Superuser (supabase_admin) URL of the bootstrapped, migrated database the stack serves. */
@@ -35,6 +36,7 @@ export interface RunningStack {
 const services: Record<string, ServiceHandler> = {
   "/auth/v1": handleAuth,
   "/rest/v1": handleRest,
+  "/realtime/v1": handleRealtimeHttp,
   "/__local/mailbox": handleMailbox,
 };
 
@@ -56,9 +58,6 @@ async function dispatch(request: Request, ctx: StackContext): Promise<Response> 
   const { pathname } = new URL(request.url);
   const service = serviceFor(pathname);
   if (service) return service.handler(request, service.path, ctx);
-  if (pathname.startsWith("/realtime/v1")) {
-    return json({ message: "Realtime is not supported by this local stack yet" }, 501);
-  }
   return json({ message: `no route for ${request.method} ${pathname}` }, 404);
 }
 
@@ -91,6 +90,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     mailbox,
   };
 
+  const realtime = attachRealtime(server, context);
   server.on("request", async (incoming, outgoing) => {
     const cors = corsHeaders(incoming);
     if (incoming.method === "OPTIONS") {
@@ -122,6 +122,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     context,
     server,
     async stop() {
+      await realtime.stop();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await Promise.all(Object.values(db).map((pool) => pool.end()));
