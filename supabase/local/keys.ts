@@ -36,11 +36,10 @@ export interface StackKeys {
 }
 
 export class TokenError extends Error {
-  constructor(
-    message: string,
-    readonly reason: "malformed" | "expired" | "invalid",
-  ) {
+  readonly reason: "malformed" | "expired" | "invalid";
+  constructor(message: string, reason: "malformed" | "expired" | "invalid") {
     super(message);
+    this.reason = reason;
   }
 }
 

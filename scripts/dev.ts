@@ -1,0 +1,37 @@
+// `npm run dev`: the local Supabase stack, the seeded demo, and `next dev`; prints where everything is.
+import { DEMO_ORGANIZER } from "./demo.ts";
+import { startEnvironment, stopOnSignals } from "./environment.ts";
+
+const startedAt = performance.now();
+const appPort = Number(process.env.PORT ?? 3000);
+
+try {
+  const environment = await startEnvironment({
+    appPort,
+    nextMode: "dev",
+    readyPath: "/admin/sign-in",
+    databaseUrl: process.env.DATABASE_URL,
+    log: (line) => console.log(`[stack] ${line}`),
+  });
+  stopOnSignals(environment);
+  const { stack, secrets, postgresUrl } = environment.project;
+  const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
+  console.log(`
+  Ready in ${seconds} s. Ctrl-C stops everything.
+
+  App              ${environment.appUrl}
+  Back-office      ${environment.appUrl}/admin/sign-in
+  Supabase API     ${stack.url}   (auth /auth/v1, REST /rest/v1, Realtime /realtime/v1)
+  Local mailbox    ${stack.url}/__local/mailbox/html
+  Database         ${postgresUrl.replace(/:[^:@/]+@/, ":<password>@")}   (password: .supabase-local/secrets.json)
+
+  Publishable key  ${secrets.publishableKey}
+  Secret key       ${secrets.secretKey}
+  Legacy anon key  ${stack.keys.anonKey}
+
+  Demo organizer   ${DEMO_ORGANIZER.email} / ${DEMO_ORGANIZER.password}
+`);
+} catch (error) {
+  console.error(`npm run dev failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+}
