@@ -77,9 +77,7 @@ export async function bootstrapDatabase(superuserUrl: string, password: string):
     if (done.rows[0].done) return;
     const [roles, ...perDatabase] = bootstrapFiles();
     await client.query(roles.sql);
-    for (const role of ["postgres", "authenticator", "supabase_auth_admin"]) {
-      await client.query(`alter role ${client.escapeIdentifier(role)} password ${client.escapeLiteral(password)}`);
-    }
+    await setLoginPasswords(client, password);
     const database = client.escapeIdentifier(databaseNameOf(superuserUrl));
     await client.query(`alter database ${database} owner to postgres`);
     await client.query("begin");
@@ -90,6 +88,22 @@ export async function bootstrapDatabase(superuserUrl: string, password: string):
       await client.query("rollback");
       throw error;
     }
+  });
+}
+
+const LOGIN_ROLES = ["postgres", "authenticator", "supabase_auth_admin"];
+
+async function setLoginPasswords(client: pg.Client, password: string): Promise<void> {
+  for (const role of LOGIN_ROLES) {
+    await client.query(`alter role ${client.escapeIdentifier(role)} password ${client.escapeLiteral(password)}`);
+  }
+}
+
+/** Sets the password of the stack's login roles (cluster-wide), e.g. for a test run on an existing server. */
+export async function resetLoginPasswords(superuserUrl: string, password: string): Promise<void> {
+  await withClient(superuserUrl, async (client) => {
+    const existing = await client.query("select count(*)::int as n from pg_roles where rolname = any($1)", [LOGIN_ROLES]);
+    if (existing.rows[0].n === LOGIN_ROLES.length) await setLoginPasswords(client, password);
   });
 }
 

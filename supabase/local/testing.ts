@@ -3,7 +3,7 @@ import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { cloneDatabase, dropDatabase, ensureTemplate, roleUrls } from "./database.ts";
+import { cloneDatabase, dropDatabase, ensureTemplate, resetLoginPasswords, roleUrls } from "./database.ts";
 import { generateSecrets } from "./keys.ts";
 import { startCluster, type RunningCluster } from "./postgres.ts";
 import { startStack, type RunningStack, type StackOptions } from "./server.ts";
@@ -38,6 +38,7 @@ export async function startTestCluster(): Promise<{ cluster: TestCluster; stop()
   let superuserUrl: string;
   if (external) {
     superuserUrl = external;
+    await resetLoginPasswords(superuserUrl, password); // roles outlive earlier runs on that server
   } else {
     dataRoot = mkdtempSync(join(tmpdir(), "stack-test-"));
     chmodSync(dataRoot, 0o755); // PostgreSQL runs as the postgres OS user when we are root
