@@ -20,6 +20,21 @@ export interface StackConfig {
   siteUrl: string;
   /** Lifetime of access tokens, seconds (GoTrue default 3600). */
   jwtExpirySeconds: number;
+  /** Superuser (supabase_admin) URL of the served database: Realtime opens its own LISTEN connection with it. */
+  databaseUrl?: string;
+  realtime?: RealtimeSettings;
+}
+
+/** Realtime limits; defaults in realtime/index.ts. Tests shorten them. */
+export interface RealtimeSettings {
+  /** A socket silent for longer is closed (clients send a heartbeat every 25 s). Default 60,000. */
+  heartbeatTimeoutMs?: number;
+  /** Largest WebSocket message accepted; a bigger one closes the socket with code 1009. Default 4 MiB. */
+  maxFrameBytes?: number;
+  /** Largest broadcast or presence payload; a bigger one is refused with an error reply. Default 3,000,000. */
+  maxPayloadBytes?: number;
+  /** A socket with more unsent bytes than this (slow or dead reader) is dropped. Default 16 MiB. */
+  maxSendBufferBytes?: number;
 }
 
 export interface StackPools {

@@ -1,7 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import pg from "pg";
-import type { ServiceHandler, StackContext } from "./context.ts";
+import type { RealtimeSettings, ServiceHandler, StackContext } from "./context.ts";
 import { corsHeaders, HttpError, json, sendWebResponse, toWebRequest } from "./http.ts";
 import { createStackKeys, type StackKeys, type StackSecrets } from "./keys.ts";
 import { Mailbox } from "./mailbox.ts";
@@ -22,6 +22,7 @@ export interface StackOptions {
   siteUrl?: string;
   jwtExpirySeconds?: number;
   poolSize?: number;
+  realtime?: RealtimeSettings;
 }
 
 export interface RunningStack {
@@ -84,7 +85,13 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   const keys = await createStackKeys(options.secrets, `${url}/auth/v1`);
   const mailbox = new Mailbox();
   const context: StackContext = {
-    config: { apiUrl: url, siteUrl: options.siteUrl ?? "http://localhost:3000", jwtExpirySeconds: options.jwtExpirySeconds ?? 3600 },
+    config: {
+      apiUrl: url,
+      siteUrl: options.siteUrl ?? "http://localhost:3000",
+      jwtExpirySeconds: options.jwtExpirySeconds ?? 3600,
+      databaseUrl: options.databaseUrl,
+      realtime: options.realtime,
+    },
     keys,
     db,
     mailbox,
