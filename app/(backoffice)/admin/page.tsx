@@ -1,0 +1,52 @@
+import type { Metadata } from "next";
+import { SiteHeader } from "@/components/site-header";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { signOut } from "@/lib/actions/sign-out";
+import { requireUser } from "@/lib/auth";
+import { getTranslation } from "@/lib/i18n/server";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getTranslation("backoffice");
+  return { title: t("home.title") };
+}
+
+export default async function AdminHomePage() {
+  const user = await requireUser();
+  const { t } = await getTranslation("backoffice");
+  return (
+    <>
+      <SiteHeader>
+        <p className="hidden text-sm text-muted-foreground sm:block" data-testid="signed-in-as">
+          {t("home.signedInAs", { email: user.email })}
+        </p>
+        <form action={signOut}>
+          <Button type="submit" variant="secondary" className="h-8 px-3">
+            {t("home.signOut")}
+          </Button>
+        </form>
+      </SiteHeader>
+      <main className="mx-auto max-w-5xl px-4 py-10 sm:px-6">
+        <h1 className="text-2xl font-semibold tracking-tight">
+          {user.displayName ? t("home.welcome", { name: user.displayName }) : t("home.welcomeAnonymousName")}
+        </h1>
+        <p className="mt-1 text-sm text-muted-foreground sm:hidden">{t("home.signedInAs", { email: user.email })}</p>
+        <section className="mt-8" aria-labelledby="events-title">
+          <h2 id="events-title" className="text-sm font-semibold tracking-wide text-muted-foreground uppercase">
+            {t("home.eventsTitle")}
+          </h2>
+          <Card className="mt-3 flex flex-col items-center px-6 py-14 text-center">
+            <span aria-hidden className="grid size-11 place-items-center rounded-full bg-muted text-muted-foreground">
+              <svg viewBox="0 0 24 24" className="size-5" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" strokeLinejoin="round">
+                <rect x="3" y="4" width="18" height="18" rx="2" />
+                <path d="M16 2v4M8 2v4M3 10h18" />
+              </svg>
+            </span>
+            <p className="mt-4 font-medium">{t("home.eventsEmpty")}</p>
+            <p className="mt-1 max-w-sm text-sm text-muted-foreground">{t("home.eventsEmptyHint")}</p>
+          </Card>
+        </section>
+      </main>
+    </>
+  );
+}

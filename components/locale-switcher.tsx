@@ -1,0 +1,30 @@
+import { setLocale } from "@/lib/actions/set-locale";
+import { getTranslation } from "@/lib/i18n/server";
+import { locales } from "@/lib/i18n/settings";
+import { cn } from "./ui/cn";
+
+export async function LocaleSwitcher() {
+  const { t, locale } = await getTranslation("common");
+  return (
+    <form action={setLocale} className="flex items-center rounded-control border border-border bg-surface p-0.5 text-xs shadow-xs">
+      <span className="sr-only">{t("language.label")}</span>
+      {locales.map((option) => (
+        <button
+          key={option}
+          type="submit"
+          name="locale"
+          value={option}
+          lang={option}
+          aria-pressed={option === locale}
+          title={t(`language.${option}`)}
+          className={cn(
+            "rounded-[calc(var(--radius-control)-2px)] px-2 py-1 font-medium uppercase tracking-wide transition-colors",
+            option === locale ? "bg-muted text-foreground" : "text-muted-foreground hover:text-foreground",
+          )}
+        >
+          {option}
+        </button>
+      ))}
+    </form>
+  );
+}

@@ -1,0 +1,121 @@
+import { expect, test, type Page } from "@playwright/test";
+import { AdminHomePage } from "./pages/admin-home.page";
+import { SignInPage } from "./pages/sign-in.page";
+import { DEMO_ORGANIZER } from "./support/accounts";
+import { waitForMail } from "./support/stack";
+
+const SCREENSHOTS = "test-results/screenshots";
+const shoot = (page: Page, name: string) => page.screenshot({ path: `${SCREENSHOTS}/${name}.png`, fullPage: true });
+
+test.describe("back-office sign-in", () => {
+  test("an anonymous visitor of the back-office is sent to the sign-in page", async ({ page }) => {
+    await page.goto("/admin");
+    await expect(page).toHaveURL(/\/admin\/sign-in\?next=%2Fadmin$/);
+    await expect(new SignInPage(page).heading).toHaveText("Sign in to the back-office");
+    await shoot(page, "sign-in");
+  });
+
+  test("signs in with the password, then signs out", async ({ page }) => {
+    const signIn = new SignInPage(page);
+    const home = new AdminHomePage(page);
+    await signIn.goto();
+    await signIn.signInWithPassword(DEMO_ORGANIZER.email, DEMO_ORGANIZER.password);
+
+    await expect(page).toHaveURL(/\/admin$/);
+    await expect(home.signedInAs(DEMO_ORGANIZER.email)).toBeVisible();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Welcome, ${DEMO_ORGANIZER.displayName}`);
+    await expect(home.emptyEvents).toBeVisible();
+    await shoot(page, "admin-home");
+
+    // The session survives a reload (cookies, not client memory).
+    await page.reload();
+    await expect(home.signedInAs(DEMO_ORGANIZER.email)).toBeVisible();
+
+    await home.signOut();
+    await expect(page).toHaveURL(/\/admin\/sign-in$/);
+    await page.goto("/admin");
+    await expect(page).toHaveURL(/\/admin\/sign-in\?next=/);
+  });
+
+  test("a wrong password shows a translated error and keeps the email", async ({ page }) => {
+    const signIn = new SignInPage(page);
+    await signIn.goto();
+    await signIn.signInWithPassword(DEMO_ORGANIZER.email, "not-the-password");
+    await expect(signIn.errorAlert).toHaveText("Wrong email or password.");
+    await expect(page.getByLabel("Email")).toHaveValue(DEMO_ORGANIZER.email);
+    await expect(page).toHaveURL(/\/admin\/sign-in/);
+    await shoot(page, "sign-in-wrong-password");
+  });
+
+  test("in French, the page and its errors are French", async ({ page, context, baseURL }) => {
+    await context.addCookies([{ name: "locale", value: "fr", url: baseURL ?? "" }]);
+    await page.goto("/admin/sign-in");
+    await expect(page.locator("html")).toHaveAttribute("lang", "fr");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Connexion au back-office");
+    await page.getByLabel("E-mail").fill(DEMO_ORGANIZER.email);
+    await page.getByLabel("Mot de passe", { exact: true }).fill("mauvais");
+    await page.getByRole("button", { name: "Se connecter" }).click();
+    await expect(page.getByRole("alert")).toHaveText("E-mail ou mot de passe incorrect.");
+    await shoot(page, "sign-in-fr-wrong-password");
+  });
+
+  test("the language switcher changes the locale", async ({ page }) => {
+    await page.goto("/admin/sign-in");
+    await page.getByRole("button", { name: "fr", exact: true }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Connexion au back-office");
+    await expect(page.locator("html")).toHaveAttribute("lang", "fr");
+    await page.getByRole("button", { name: "en", exact: true }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Sign in to the back-office");
+  });
+
+  test("an unknown email asking for a link gets a clear error, and no account is created", async ({ page }) => {
+    const signIn = new SignInPage(page);
+    await signIn.goto();
+    await signIn.requestSignInLink("nobody@example.com");
+    await expect(signIn.errorAlert).toHaveText("No back-office account uses this email address.");
+  });
+
+  test("signs in with an emailed link", async ({ page }) => {
+    const signIn = new SignInPage(page);
+    await signIn.goto("/admin");
+    const since = new Date(Date.now() - 1000);
+    await signIn.requestSignInLink(DEMO_ORGANIZER.email);
+    await expect(signIn.linkSentStatus).toContainText(`a sign-in link is on its way to ${DEMO_ORGANIZER.email}`);
+    await shoot(page, "sign-in-link-sent");
+
+    const mail = await waitForMail(DEMO_ORGANIZER.email, since);
+    expect(mail.link).toBeTruthy();
+    await page.goto(mail.link ?? "");
+    await expect(page).toHaveURL(/127\.0\.0\.1:3100\/admin$/);
+    await expect(new AdminHomePage(page).signedInAs(DEMO_ORGANIZER.email)).toBeVisible();
+  });
+
+  test("a link's token hash works in another browser (the SSR email template route)", async ({ page, browser }) => {
+    const signIn = new SignInPage(page);
+    await signIn.goto();
+    const since = new Date(Date.now() - 1000);
+    await signIn.requestSignInLink(DEMO_ORGANIZER.email);
+    await expect(signIn.linkSentStatus).toBeVisible();
+    const mail = await waitForMail(DEMO_ORGANIZER.email, since);
+    expect(mail.tokenHash).toBeTruthy();
+
+    const other = await browser.newContext();
+    try {
+      const otherPage = await other.newPage();
+      await otherPage.goto(`/auth/confirm?token_hash=${mail.tokenHash}&type=magiclink&next=%2Fadmin`);
+      await expect(otherPage).toHaveURL(/\/admin$/);
+      await expect(new AdminHomePage(otherPage).signedInAs(DEMO_ORGANIZER.email)).toBeVisible();
+
+      // Single use: the same link again is refused with an explanation.
+      const third = await browser.newContext();
+      const thirdPage = await third.newPage();
+      await thirdPage.goto(`/auth/confirm?token_hash=${mail.tokenHash}&type=magiclink&next=%2Fadmin`);
+      await expect(thirdPage).toHaveURL(/\/admin\/sign-in\?error=link/);
+      await expect(thirdPage.getByRole("alert")).toHaveText("This sign-in link is invalid or has expired. Request a new one below.");
+      await shoot(thirdPage, "sign-in-link-invalid");
+      await third.close();
+    } finally {
+      await other.close();
+    }
+  });
+});

@@ -1,0 +1,23 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { passwordSignInSchema } from "@/lib/schemas/auth";
+import { createClient } from "@/lib/supabase/server";
+import { authErrorKey } from "./auth-error";
+import { validationFailure } from "./form-errors";
+import type { ActionResult } from "./result";
+
+export async function signInWithPassword(_previous: ActionResult | null, formData: FormData): Promise<ActionResult> {
+  const parsed = passwordSignInSchema.safeParse({
+    email: formData.get("email"),
+    password: formData.get("password"),
+    next: formData.get("next") ?? undefined,
+  });
+  if (!parsed.success) return validationFailure(parsed.error);
+
+  const supabase = await createClient();
+  const { error } = await supabase.auth.signInWithPassword({ email: parsed.data.email, password: parsed.data.password });
+  if (error) return { ok: false, error: authErrorKey(error) };
+
+  redirect(parsed.data.next);
+}

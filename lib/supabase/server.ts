@@ -1,0 +1,25 @@
+import "server-only";
+import { createServerClient } from "@supabase/ssr";
+import { cookies } from "next/headers";
+import { serverEnv } from "@/lib/env";
+
+/** A server client over this request's cookies. Create one per request, never share it. */
+export async function createClient() {
+  const cookieStore = await cookies();
+  const env = serverEnv();
+  return createServerClient(env.SUPABASE_URL, env.SUPABASE_PUBLISHABLE_KEY, {
+    cookies: {
+      getAll() {
+        return cookieStore.getAll();
+      },
+      setAll(cookiesToSet) {
+        try {
+          for (const { name, value, options } of cookiesToSet) cookieStore.set(name, value, options);
+        } catch {
+          // Server Components cannot set cookies. The proxy has already refreshed the session for this request and
+          // wrote the cookies to the response, so nothing is lost here.
+        }
+      },
+    },
+  });
+}
