@@ -8,7 +8,7 @@ import { Mailbox } from "./mailbox.ts";
 import { handleMailbox } from "./mailbox-routes.ts";
 import { roleUrls, withClient } from "./database.ts";
 import { handleAuth } from "./auth/index.ts";
-import { handleRest } from "./rest/index.ts";
+import { handleRest, stopRest } from "./rest/index.ts";
 import { attachRealtime, handleRealtimeHttp } from "./realtime/index.ts";
 
 export interface StackOptions {
@@ -130,6 +130,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     server,
     async stop() {
       await realtime.stop();
+      await stopRest(context);
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await Promise.all(Object.values(db).map((pool) => pool.end()));
