@@ -193,7 +193,7 @@ export async function createUser(db: Queryable, input: NewUser): Promise<UserRow
   }
   const id = input.id ?? randomUUID();
   const encrypted = input.passwordHash ?? (input.password ? await hashPassword(input.password) : "");
-  const appMetadata = { ...(input.appMetadata ?? {}), provider: EMAIL_PROVIDER, providers: [EMAIL_PROVIDER] };
+  const appMetadata = { provider: EMAIL_PROVIDER, providers: [EMAIL_PROVIDER], ...input.appMetadata }; // admin values win, as in GoTrue
   const userMetadata = input.confirmed ? { ...input.userMetadata, email_verified: true } : input.userMetadata;
   try {
     await db.query(
