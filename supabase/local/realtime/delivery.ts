@@ -126,8 +126,9 @@ export class DatabaseDelivery {
     let after = "0";
     for (;;) {
       const { rows } = await client.query<OutboxRow>(
-        `select seq::text as seq, id::text as id, topic, event, private, payload::text as payload, binary_payload
-         from _realtime.outbox where txid = $1 and seq > $2 order by seq limit ${BATCH}`,
+        // int8 arrives as a string; do not alias a cast as "seq": ORDER BY would then sort the text
+        `select o.seq, o.id::text as id, o.topic, o.event, o.private, o.payload::text as payload, o.binary_payload
+         from _realtime.outbox o where o.txid = $1 and o.seq > $2 order by o.seq limit ${BATCH}`,
         [txid, after],
       );
       for (const row of rows) {
