@@ -56,6 +56,7 @@ create table public."weird table" (
   "quo""te" text
 );
 create table public.secrets (id int primary key, value text);
+create table public.feedback (id bigint generated always as identity primary key, body text not null);
 create view public.room_names as select id, name from public.rooms;
 
 alter table public.profiles enable row level security;
@@ -65,6 +66,8 @@ alter table public.reactions enable row level security;
 alter table public.todos enable row level security;
 alter table public.settings enable row level security;
 alter table public.secrets enable row level security;
+alter table public.feedback enable row level security;
+create policy "anyone sends feedback" on public.feedback for insert to anon, authenticated with check (true);
 
 create policy "profiles are public" on public.profiles for select to anon, authenticated using (true);
 create policy "rooms are public" on public.rooms for select to anon, authenticated using (true);
@@ -87,6 +90,7 @@ grant insert, update, delete on public.messages to authenticated, service_role;
 grant select, insert, update, delete on public.todos, public.settings to authenticated, service_role;
 grant select, insert, update, delete on public."weird table" to anon, authenticated, service_role;
 grant select on public.secrets to anon, authenticated, service_role;
+grant select, insert on public.feedback to anon, authenticated, service_role;
 
 create function public.add(a int, b int default 10) returns int language sql immutable as $$ select a + b $$;
 create function public.numbers(n int) returns setof int language sql immutable as $$ select generate_series(1, n) $$;

@@ -369,19 +369,28 @@ export interface MutationOutput {
   items: SelectItem[];
 }
 
-/** Wraps data-modifying SQL (given its RETURNING list) in the statement that answers the request. */
+/**
+ * Data-modifying SQL given its RETURNING columns (null: RETURNING 1). It returns the top-level CTE list that
+ * defines `pgrst_source` (data-modifying CTEs must be at the top level of the statement).
+ */
+export type Modifying = (returning: string[] | null) => string;
+
+export const sourceCte = (statement: string) => `pgrst_source as (${statement})`;
+
+/** Wraps data-modifying SQL in the one statement that answers the request (row count, representation). */
 export function buildMutation(
   builder: QueryBuilder,
   relation: Relation,
   output: MutationOutput,
-  modifying: (returning: string[] | null) => string,
+  modifying: Modifying,
 ): BuiltQuery {
   const alias = builder.alias();
   if (!output.representation) {
+    builder.level([]);
     builder.checkAllLevelsUsed();
     // RETURNING 1 reads no column: no SELECT privilege or SELECT policy is needed, like PostgREST's return=minimal.
     return {
-      sql: `with pgrst_source as (${modifying(null)}) select null::bigint as total, count(*) as page_count, null::text as body from pgrst_source`,
+      sql: `with ${modifying(null)} select null::bigint as total, count(*) as page_count, null::text as body from pgrst_source`,
       params: builder.params,
       offset: 0,
     };
@@ -390,9 +399,9 @@ export function buildMutation(
   builder.checkAllLevelsUsed();
   const columns = level.star ? [...relation.columns.keys()] : [...level.required];
   const returning = columns.length > 0 ? columns : null;
-  const page = `select ${level.selectList.join(", ")} from pgrst_source ${alias}`;
+  const page = `select ${level.selectList.join(", ")} from pgrst_source ${alias} ${level.orderBy}`;
   return {
-    sql: `with pgrst_source as (${modifying(returning)}) select null::bigint as total, count(*) as page_count, coalesce(json_agg(pgrst_row), '[]')::text as body from (${page}) pgrst_row`,
+    sql: `with ${modifying(returning)} select null::bigint as total, count(*) as page_count, coalesce(json_agg(pgrst_row), '[]')::text as body from (${page}) pgrst_row`,
     params: builder.params,
     offset: 0,
   };
@@ -404,7 +413,7 @@ export function insertStatements(
   relation: Relation,
   groups: { columns: string[]; rows: Record<string, unknown>[] }[],
   conflict: { columns: string[]; resolution: "merge-duplicates" | "ignore-duplicates" } | null,
-): (returning: string[] | null) => string {
+): Modifying {
   const target = quoteRelation(relation);
   const statements = groups.map((group) => {
     const columns = group.columns.map(quoteIdent).join(", ");
@@ -422,11 +431,12 @@ export function insertStatements(
     return (returning: string[] | null) =>
       `insert into ${into} select ${columns} from json_populate_recordset(null::${target}, ${body}::json) pgrst_body${onConflict} returning ${returningList(returning, null)}`;
   });
-  if (statements.length === 1) return statements[0];
+  if (statements.length === 1) return (returning) => sourceCte(statements[0](returning));
   // Several key sets: one INSERT per set, as data-modifying CTEs of the same statement.
-  return (returning: string[] | null) => {
+  return (returning) => {
     const parts = statements.map((statement, i) => `pgrst_insert_${i} as (${statement(returning)})`);
-    return `with ${parts.join(", ")} ${statements.map((_, i) => `select * from pgrst_insert_${i}`).join(" union all ")}`;
+    const union = statements.map((_, i) => `select * from pgrst_insert_${i}`).join(" union all ");
+    return `${parts.join(", ")}, ${sourceCte(union)}`;
   };
 }
 
@@ -439,14 +449,14 @@ export function functionCall(
   const name = quoteRelation(fn);
   if ("whole" in args) return `${name}(${builder.param(args.whole)}::${fn.args[0].type})`;
   const parts: string[] = [];
-  const bodyParam = "body" in args ? builder.param(args.body) : "";
+  let bodyParam: string | null = null; // bound once, on first use (an unused parameter is a protocol error)
   for (const arg of fn.args) {
     if (!["i", "b", "v"].includes(arg.mode)) continue;
     const provided = "body" in args ? args.keys.has(arg.name) : args.text.has(arg.name);
     if (!provided) continue;
     const value =
       "body" in args
-        ? `(select pgrst_args.${quoteIdent(arg.name)} from json_to_record(${bodyParam}::json) as pgrst_args(${quoteIdent(arg.name)} ${arg.type}))`
+        ? `(select pgrst_args.${quoteIdent(arg.name)} from json_to_record(${(bodyParam ??= builder.param(args.body))}::json) as pgrst_args(${quoteIdent(arg.name)} ${arg.type}))`
         : `${builder.param(args.text.get(arg.name))}::${arg.type}`;
     parts.push(`${arg.mode === "v" ? "variadic " : ""}${quoteIdent(arg.name)} := ${value}`);
   }

@@ -18,6 +18,7 @@ import {
   requireNoConditions,
   resultRelation,
   returningList,
+  sourceCte,
   type BuiltQuery,
   type LevelOptions,
 } from "./builder.ts";
@@ -346,7 +347,9 @@ function makePlan(cache: SchemaCache, request: ParsedRequest): Plan {
       return { query, readOnly: true, kind: "read", representation: true, rpcResult: null };
     }
     case "POST": {
-      requireNoConditions(top, "an insert");
+      if (top && (top.conditions.length > 0 || top.limit !== null || top.offset !== null)) {
+        throw unsupported("Filters, limit or offset on an insert", 400);
+      }
       const groups = insertGroups(relation, request, parts.columns);
       let conflict: Parameters<typeof insertStatements>[3] = null;
       if (request.prefer.resolution) {
@@ -368,7 +371,7 @@ function makePlan(cache: SchemaCache, request: ParsedRequest): Plan {
       }
       const columns = Object.keys(body);
       for (const column of columns) checkColumn(relation, column);
-      if (top?.order || top?.limit != null || top?.offset != null) throw unsupported("order, limit or offset on PATCH", 400);
+      if (top?.limit != null || top?.offset != null) throw unsupported("limit or offset on PATCH", 400);
       const alias = builder.alias();
       const where = builder.conditions(relation, alias, top?.conditions ?? []);
       if (where.length === 0) throw new ApiError(400, "21000", "UPDATE requires a WHERE clause");
@@ -377,22 +380,24 @@ function makePlan(cache: SchemaCache, request: ParsedRequest): Plan {
       const query =
         columns.length === 0
           ? buildMutation(builder, relation, { representation, items }, (returning) =>
-              `select ${returningList(returning, alias)} from ${target} ${alias} where false`,
+              sourceCte(`select ${returningList(returning, alias)} from ${target} ${alias} where false`),
             )
           : buildMutation(builder, relation, { representation, items }, (returning) => {
               const set = columns.map((column) => `${quoteIdent(column)} = pgrst_body.${quoteIdent(column)}`).join(", ");
-              return `update ${target} ${alias} set ${set} from json_populate_record(null::${target}, ${bodyParam}::json) pgrst_body where ${where.join(" and ")} returning ${returningList(returning, alias)}`;
+              return sourceCte(
+                `update ${target} ${alias} set ${set} from json_populate_record(null::${target}, ${bodyParam}::json) pgrst_body where ${where.join(" and ")} returning ${returningList(returning, alias)}`,
+              );
             });
       return { query, readOnly: false, kind: "update", representation, rpcResult: null };
     }
     case "DELETE": {
-      if (top?.order || top?.limit != null || top?.offset != null) throw unsupported("order, limit or offset on DELETE", 400);
+      if (top?.limit != null || top?.offset != null) throw unsupported("limit or offset on DELETE", 400);
       const alias = builder.alias();
       const where = builder.conditions(relation, alias, top?.conditions ?? []);
       if (where.length === 0) throw new ApiError(400, "21000", "DELETE requires a WHERE clause");
       const target = quoteRelation(relation);
       const query = buildMutation(builder, relation, { representation, items }, (returning) => {
-        return `delete from ${target} ${alias} where ${where.join(" and ")} returning ${returningList(returning, alias)}`;
+        return sourceCte(`delete from ${target} ${alias} where ${where.join(" and ")} returning ${returningList(returning, alias)}`);
       });
       return { query, readOnly: false, kind: "delete", representation, rpcResult: null };
     }
@@ -636,7 +641,7 @@ async function execute(
       throw error;
     }
   } catch (error) {
-    if (!(error instanceof ApiError) && !isPgError(error)) broken = true;
+    if (!(error instanceof ApiError) && !(isPgError(error) && !error.code.startsWith("08"))) broken = true;
     throw error;
   } finally {
     client.release(broken);
