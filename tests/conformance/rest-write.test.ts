@@ -153,8 +153,17 @@ describe("upsert", () => {
     await f.alice.from("settings").insert({ key: "theme", value: "light", note: "first" });
     const { data, error, status } = await f.alice.from("settings").upsert({ key: "theme", value: "dark" }).select();
     expect(error).toBeNull();
-    expect(status).toBe(201);
+    expect(status).toBe(200); // nothing inserted
     expect(data).toEqual([{ key: "theme", value: "dark", note: "first" }]);
+    const mixed = await f.alice.from("settings").upsert([{ key: "theme", value: "dim" }, { key: "font", value: "serif" }]).select("key, value");
+    expect(mixed.status).toBe(201);
+    expect(mixed.data).toEqual([{ key: "theme", value: "dim" }, { key: "font", value: "serif" }]);
+  });
+
+  it("answers 200 when a merge upsert only updated rows", async () => {
+    const { data, status } = await f.alice.from("settings").upsert([{ key: "theme", value: "dark" }, { key: "font", value: "sans" }]).select("key, value");
+    expect(status).toBe(200);
+    expect(data).toEqual([{ key: "theme", value: "dark" }, { key: "font", value: "sans" }]);
   });
 
   it("ignores duplicates when asked", async () => {

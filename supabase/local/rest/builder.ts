@@ -109,7 +109,8 @@ export class QueryBuilder {
     for (const item of items) {
       if (item.type === "star") {
         star = true;
-        selectList.push(`${alias}.*`);
+        // explicit columns (not alias.*): a mutation's source may carry extra bookkeeping columns
+        for (const name of relation.columns.keys()) selectList.push(`${alias}.${quoteIdent(name)} as ${quoteIdent(name)}`);
       } else if (item.type === "column") {
         let sql = this.column(relation, alias, item.field);
         required.add(item.field.name);
@@ -367,6 +368,8 @@ export function buildRead(
 export interface MutationOutput {
   representation: boolean;
   items: SelectItem[];
+  /** the modifying SQL returns `pgrst_inserted` (merge upserts with a representation): count inserted rows */
+  countInserted?: boolean;
 }
 
 /**
@@ -401,7 +404,9 @@ export function buildMutation(
   const returning = columns.length > 0 ? columns : null;
   const page = `select ${level.selectList.join(", ")} from pgrst_source ${alias} ${level.orderBy}`;
   return {
-    sql: `with ${modifying(returning)} select null::bigint as total, count(*) as page_count, coalesce(json_agg(pgrst_row), '[]')::text as body from (${page}) pgrst_row`,
+    sql: `with ${modifying(returning)} select null::bigint as total, count(*) as page_count, coalesce(json_agg(pgrst_row), '[]')::text as body${
+      output.countInserted ? ", (select count(*) from pgrst_source where pgrst_inserted) as inserted" : ""
+    } from (${page}) pgrst_row`,
     params: builder.params,
     offset: 0,
   };
@@ -429,7 +434,9 @@ export function insertStatements(
     }
     const into = group.columns.length > 0 ? `${target} (${columns})` : target;
     return (returning: string[] | null) =>
-      `insert into ${into} select ${columns} from json_populate_recordset(null::${target}, ${body}::json) pgrst_body${onConflict} returning ${returningList(returning, null)}`;
+      `insert into ${into} select ${columns} from json_populate_recordset(null::${target}, ${body}::json) pgrst_body${onConflict} returning ${returningList(returning, null)}${
+        returning !== null && conflict?.resolution === "merge-duplicates" ? ", xmax = 0 as pgrst_inserted" : ""
+      }`;
   });
   if (statements.length === 1) return (returning) => sourceCte(statements[0](returning));
   // Several key sets: one INSERT per set, as data-modifying CTEs of the same statement.

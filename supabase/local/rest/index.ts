@@ -102,6 +102,8 @@ interface ResultRow {
   total: string | null;
   page_count: string | number;
   body: string | null;
+  /** rows a merge upsert inserted (rather than updated), when known */
+  inserted?: string | null;
 }
 
 export const handleRest: ServiceHandler = async (request, path, ctx) => {
@@ -361,7 +363,10 @@ function makePlan(cache: SchemaCache, request: ParsedRequest): Plan {
         conflict = { columns, resolution: request.prefer.resolution };
       }
       const modifying = insertStatements(builder, relation, groups, conflict);
-      const query = buildMutation(builder, relation, { representation, items }, modifying);
+      // Reading xmax needs the rows' SELECT rights, already required by a representation: only then can a merge upsert
+      // that inserted nothing answer 200 (PostgREST does it always; with return=minimal this stack answers 201).
+      const countInserted = representation && conflict?.resolution === "merge-duplicates";
+      const query = buildMutation(builder, relation, { representation, items, countInserted }, modifying);
       return { query, readOnly: false, kind: "insert", representation, rpcResult: null };
     }
     case "PATCH": {
@@ -682,7 +687,8 @@ function respond(request: ParsedRequest, plan: Plan, row: ResultRow): Response {
   }
   if (plan.kind === "insert") {
     headers["content-range"] = `*/${countPart}`;
-    return new Response(plan.representation ? body : null, { status: 201, headers });
+    const status = row.inserted != null && Number(row.inserted) === 0 && rows > 0 ? 200 : 201;
+    return new Response(plan.representation ? body : null, { status, headers });
   }
   headers["content-range"] =
     plan.kind === "update" && rows > 0 ? `0-${rows - 1}/${countPart}` : `*/${countPart}`;
