@@ -16,6 +16,9 @@ export interface OutboxRow {
 
 const CHANNEL = "_realtime_outbox";
 const BATCH = 1000;
+const TXIDS_PER_READ = 500;
+// int8 arrives as a string. Never alias a cast as "seq": ORDER BY seq would then sort the text.
+const COLUMNS = "o.seq, o.id::text as id, o.topic, o.event, o.private, o.payload::text as payload, o.binary_payload";
 /** Delivered rows stay this long, so another stack serving the same database can read them too. */
 const KEEP_DELIVERED_MS = 30_000;
 /** Rows nobody delivered (no stack was listening) are removed after this. */
@@ -110,10 +113,8 @@ export class DatabaseDelivery {
     this.#draining = true;
     try {
       while (this.#queue.length > 0 && this.#client && !this.#stopped) {
-        const txid = this.#queue[0];
-        await this.#deliverTransaction(this.#client, txid);
-        this.#queue.shift();
-        this.#delivered.set(txid, Date.now());
+        await this.#deliverSome(this.#client);
+        await new Promise((resolve) => setImmediate(resolve));
       }
     } catch {
       // Connection lost mid-transaction: the reconnect re-reads it (rows already sent are sent again; rare and local).
@@ -122,22 +123,54 @@ export class DatabaseDelivery {
     }
   }
 
+  #done(count: number): void {
+    const now = Date.now();
+    for (const txid of this.#queue.splice(0, count)) this.#delivered.set(txid, now);
+  }
+
+  /**
+   * Under load many small transactions wait: read the rows of up to TXIDS_PER_READ of them in one query, in queue
+   * (commit) order. Transactions wholly inside the result are delivered; a big one is then read alone, in batches.
+   */
+  async #deliverSome(client: pg.Client): Promise<void> {
+    const txids = this.#queue.slice(0, TXIDS_PER_READ);
+    const { rows } = await client.query<OutboxRow & { txid: string }>(
+      `select o.txid::text as txid, ${COLUMNS} from _realtime.outbox o where o.txid = any($1::bigint[])
+       order by array_position($1::bigint[], o.txid), o.seq limit ${BATCH + 1}`,
+      [txids],
+    );
+    let complete = txids.length;
+    if (rows.length > BATCH) {
+      complete = txids.indexOf(rows[rows.length - 1].txid); // the last transaction in the result may be cut off
+      if (complete <= 0) {
+        await this.#deliverTransaction(client, txids[0]);
+        this.#done(1);
+        return;
+      }
+    }
+    const delivered = new Set(txids.slice(0, complete));
+    for (const row of rows) {
+      if (delivered.has(row.txid)) this.#send(row);
+    }
+    this.#done(complete);
+  }
+
+  #send(row: OutboxRow): void {
+    try {
+      this.#deliver(row);
+    } catch (error) {
+      console.error("[local realtime] delivery of a database broadcast failed", error);
+    }
+  }
+
   async #deliverTransaction(client: pg.Client, txid: string): Promise<void> {
     let after = "0";
     for (;;) {
       const { rows } = await client.query<OutboxRow>(
-        // int8 arrives as a string; do not alias a cast as "seq": ORDER BY would then sort the text
-        `select o.seq, o.id::text as id, o.topic, o.event, o.private, o.payload::text as payload, o.binary_payload
-         from _realtime.outbox o where o.txid = $1 and o.seq > $2 order by o.seq limit ${BATCH}`,
+        `select ${COLUMNS} from _realtime.outbox o where o.txid = $1 and o.seq > $2 order by o.seq limit ${BATCH}`,
         [txid, after],
       );
-      for (const row of rows) {
-        try {
-          this.#deliver(row);
-        } catch (error) {
-          console.error("[local realtime] delivery of a database broadcast failed", error);
-        }
-      }
+      for (const row of rows) this.#send(row);
       if (rows.length < BATCH) return;
       after = rows[rows.length - 1].seq;
       await new Promise((resolve) => setImmediate(resolve));
