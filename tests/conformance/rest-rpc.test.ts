@@ -141,4 +141,12 @@ describe("transactions and errors", () => {
     const service = await f.service.rpc("whoami");
     expect(service.data).toMatchObject({ current_user: "service_role", claims_role: "service_role" });
   });
+
+  it("applies role settings changed in the database after NOTIFY pgrst, 'reload schema'", async () => {
+    const database = (await f.sql("select current_database() as name")).rows[0].name as string;
+    await f.sql(`alter role anon in database "${database}" set statement_timeout = '5s'`);
+    expect((await f.anon.rpc("whoami")).data).toMatchObject({ statement_timeout: "3s" }); // cached
+    await f.sql("notify pgrst, 'reload schema'");
+    await expect.poll(async () => ((await f.anon.rpc("whoami")).data as { statement_timeout: string }).statement_timeout).toBe("5s");
+  });
 });

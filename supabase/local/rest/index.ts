@@ -65,6 +65,7 @@ export async function stopRest(ctx: StackContext): Promise<void> {
   stores.delete(ctx);
 }
 
+const STALE_CACHE_CODES = new Set(["42P01", "42703", "42883"]);
 const JSON_TYPE = "application/json; charset=utf-8";
 const OBJECT_TYPE = "application/vnd.pgrst.object+json";
 const RESERVED = new Set(["select", "order", "limit", "offset", "on_conflict", "columns", "or", "and"]);
@@ -134,7 +135,15 @@ export const handleRest: ServiceHandler = async (request, path, ctx) => {
       cache = await store.refresh(started);
       plan = makePlan(cache, parsed);
     }
-    return await execute(ctx, cache, caller.claims, request, path, parsed, plan);
+    try {
+      return await execute(ctx, cache, caller.claims, request, path, parsed, plan);
+    } catch (error) {
+      // The database no longer has a table, column or function the cache named (changed without NOTIFY): the
+      // transaction was rolled back, so reload the cache and run the request once more.
+      if (!isPgError(error) || !STALE_CACHE_CODES.has(error.code) || cache.loadedAt >= started) throw error;
+      cache = await store.refresh(started);
+      return await execute(ctx, cache, caller.claims, request, path, parsed, makePlan(cache, parsed));
+    }
   } catch (error) {
     if (error instanceof ApiError) return errorResponse(error);
     if (isPgError(error)) return errorResponse(fromPgError(error, isAnon));
