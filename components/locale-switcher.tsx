@@ -6,7 +6,7 @@ import { cn } from "./ui/cn";
 export async function LocaleSwitcher() {
   const { t, locale } = await getTranslation("common");
   return (
-    <form action={setLocale} className="flex items-center rounded-control border border-border bg-surface p-0.5 text-xs shadow-xs">
+    <form action={setLocale} className="flex h-8 items-stretch rounded-control border border-border bg-surface p-0.5 text-xs shadow-xs">
       <span className="sr-only">{t("language.label")}</span>
       {locales.map((option) => (
         <button
@@ -18,7 +18,7 @@ export async function LocaleSwitcher() {
           aria-pressed={option === locale}
           title={t(`language.${option}`)}
           className={cn(
-            "rounded-[calc(var(--radius-control)-2px)] px-2 py-1 font-medium uppercase tracking-wide transition-colors",
+            "rounded-[calc(var(--radius-control)-3px)] px-2 font-medium uppercase tracking-wide transition-colors",
             option === locale ? "bg-muted text-foreground" : "text-muted-foreground hover:text-foreground",
           )}
         >

@@ -1,4 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { AdminHomePage } from "./pages/admin-home.page";
 import { SignInPage } from "./pages/sign-in.page";
 import { DEMO_ORGANIZER } from "./support/accounts";
@@ -7,12 +8,21 @@ import { waitForMail } from "./support/stack";
 const SCREENSHOTS = "test-results/screenshots";
 const shoot = (page: Page, name: string) => page.screenshot({ path: `${SCREENSHOTS}/${name}.png`, fullPage: true });
 
+test("the home page leads to the back-office", async ({ page }) => {
+  await page.goto("/");
+  await shoot(page, "home");
+  await page.getByRole("link", { name: "Open the back-office" }).click();
+  await expect(page).toHaveURL(/\/admin\/sign-in\?next=%2Fadmin$/);
+});
+
 test.describe("back-office sign-in", () => {
   test("an anonymous visitor of the back-office is sent to the sign-in page", async ({ page }) => {
     await page.goto("/admin");
     await expect(page).toHaveURL(/\/admin\/sign-in\?next=%2Fadmin$/);
     await expect(new SignInPage(page).heading).toHaveText("Sign in to the back-office");
     await shoot(page, "sign-in");
+    await page.setViewportSize({ width: 390, height: 844 });
+    await shoot(page, "sign-in-mobile");
   });
 
   test("signs in with the password, then signs out", async ({ page }) => {
@@ -26,6 +36,10 @@ test.describe("back-office sign-in", () => {
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Welcome, ${DEMO_ORGANIZER.displayName}`);
     await expect(home.emptyEvents).toBeVisible();
     await shoot(page, "admin-home");
+    await page.setViewportSize({ width: 390, height: 844 });
+    await expect(home.signedInAs(DEMO_ORGANIZER.email)).toBeVisible();
+    await shoot(page, "admin-home-mobile");
+    await page.setViewportSize({ width: 1280, height: 720 });
 
     // The session survives a reload (cookies, not client memory).
     await page.reload();
@@ -55,7 +69,7 @@ test.describe("back-office sign-in", () => {
     await page.getByLabel("E-mail").fill(DEMO_ORGANIZER.email);
     await page.getByLabel("Mot de passe", { exact: true }).fill("mauvais");
     await page.getByRole("button", { name: "Se connecter" }).click();
-    await expect(page.getByRole("alert")).toHaveText("E-mail ou mot de passe incorrect.");
+    await expect(new SignInPage(page).errorAlert).toHaveText("E-mail ou mot de passe incorrect.");
     await shoot(page, "sign-in-fr-wrong-password");
   });
 
@@ -68,11 +82,13 @@ test.describe("back-office sign-in", () => {
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Sign in to the back-office");
   });
 
-  test("an unknown email asking for a link gets a clear error, and no account is created", async ({ page }) => {
+  test("an unknown email asking for a link gets a clear error, and no mail", async ({ page }) => {
     const signIn = new SignInPage(page);
     await signIn.goto();
+    const since = new Date(Date.now() - 1000);
     await signIn.requestSignInLink("nobody@example.com");
     await expect(signIn.errorAlert).toHaveText("No back-office account uses this email address.");
+    await expect(waitForMail("nobody@example.com", since, 500)).rejects.toThrow(/no mail/);
   });
 
   test("signs in with an emailed link", async ({ page }) => {
@@ -111,7 +127,7 @@ test.describe("back-office sign-in", () => {
       const thirdPage = await third.newPage();
       await thirdPage.goto(`/auth/confirm?token_hash=${mail.tokenHash}&type=magiclink&next=%2Fadmin`);
       await expect(thirdPage).toHaveURL(/\/admin\/sign-in\?error=link/);
-      await expect(thirdPage.getByRole("alert")).toHaveText("This sign-in link is invalid or has expired. Request a new one below.");
+      await expect(new SignInPage(thirdPage).errorAlert).toHaveText("This sign-in link is invalid or has expired. Request a new one below.");
       await shoot(thirdPage, "sign-in-link-invalid");
       await third.close();
     } finally {

@@ -12,7 +12,7 @@ export class AdminHomePage {
   }
 
   signedInAs(email: string): Locator {
-    return this.page.getByText(`Signed in as ${email}`).first();
+    return this.page.getByText(`Signed in as ${email}`).filter({ visible: true }).first();
   }
 
   async signOut() {

@@ -10,8 +10,9 @@ export class SignInPage {
 
   constructor(page: Page) {
     this.page = page;
-    this.errorAlert = page.getByRole("alert");
-    this.linkSentStatus = page.getByRole("status");
+    // Inside <main>: Next's route announcer is also a role="alert" element.
+    this.errorAlert = page.getByRole("main").getByRole("alert");
+    this.linkSentStatus = page.getByRole("main").getByRole("status");
     this.heading = page.getByRole("heading", { level: 1 });
   }
 

@@ -21,7 +21,7 @@ export default async function AdminHomePage() {
           {t("home.signedInAs", { email: user.email })}
         </p>
         <form action={signOut}>
-          <Button type="submit" variant="secondary" className="h-8 px-3">
+          <Button type="submit" variant="secondary" size="sm">
             {t("home.signOut")}
           </Button>
         </form>
