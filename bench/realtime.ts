@@ -91,13 +91,7 @@ async function main(): Promise<void> {
   console.log(`joined ${sockets} private channels in ${joinSeconds.toFixed(1)} s; server RSS ${rssJoined} MiB (idle ${rssIdle})`);
 
   // Phase 1: single-row transactions, paced, from 4 connections; latency = issue of the committing INSERT → callback.
-  const writers = await Promise.all(
-    Array.from({ length: 4 }, async () => {
-      const client = new pg.Client({ connectionString: databaseUrl });
-      await client.connect();
-      return client;
-    }),
-  );
+  const writers = new pg.Pool({ connectionString: databaseUrl, max: 4 });
   const expected = new Map<string, number[]>();
   const commitTimes: number[] = [];
   const rate = 500; // messages per second
@@ -112,7 +106,7 @@ async function main(): Promise<void> {
     sentAt.set(seq, performance.now());
     const issued = performance.now();
     pending.push(
-      writers[seq % writers.length]
+      writers
         .query("select realtime.send(jsonb_build_object('seq', $1::int), 'single', $2)", [seq, topic])
         .then(() => commitTimes.push(performance.now() - issued)),
     );
@@ -126,7 +120,7 @@ async function main(): Promise<void> {
   const burstStart = performance.now();
   for (let burst = 0; burst < bursts; burst++) {
     const base = messages + burst * sockets;
-    await writers[0].query(
+    await writers.query(
       `insert into realtime.messages (topic, extension, event, payload, private)
        select 'bench:' || u, 'broadcast', 'burst', jsonb_build_object('seq', $1::int + i - 1), true
        from unnest($2::text[]) with ordinality as t(u, i)`,
@@ -170,7 +164,7 @@ async function main(): Promise<void> {
   await inBatches(clients, 100, async (supabase) => {
     await supabase.removeAllChannels();
   });
-  await Promise.all(writers.map((client) => client.end()));
+  await writers.end();
   await admin.end();
   server.disconnect();
   await new Promise((resolve) => server.once("exit", resolve));
