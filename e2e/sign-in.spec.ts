@@ -15,6 +15,14 @@ test("the home page leads to the back-office", async ({ page }) => {
   await expect(page).toHaveURL(/\/admin\/sign-in\?next=%2Fadmin$/);
 });
 
+test("an unknown page answers 404 with a translated page", async ({ page, context, baseURL, browserErrors }) => {
+  browserErrors.allow(/Failed to load resource: the server responded with a status of 404/);
+  await context.addCookies([{ name: "locale", value: "fr", url: baseURL ?? "" }]);
+  const response = await page.goto("/nowhere");
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Page introuvable");
+});
+
 test.describe("back-office sign-in", () => {
   test("an anonymous visitor of the back-office is sent to the sign-in page", async ({ page }) => {
     await page.goto("/admin");
