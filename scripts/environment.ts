@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { startLocalProject, PROJECT_ROOT, type LocalProject, type LocalProjectOptions } from "../supabase/local/project.ts";
+import { waitForExit } from "../supabase/local/processes.ts";
 import { startWatchdog } from "../supabase/local/watchdog.ts";
 import { seedDemo } from "./seed.ts";
 
@@ -22,15 +23,6 @@ export interface EnvironmentOptions extends LocalProjectOptions {
   nextMode: "dev" | "start";
   /** Page fetched until it answers, which also compiles it in dev. */
   readyPath: string;
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** Polls until the URL answers below 500 or the app exits. */
@@ -82,9 +74,7 @@ export async function startEnvironment(options: EnvironmentOptions): Promise<Env
       } catch {
         // already gone
       }
-      const deadline = Date.now() + 10_000;
-      while (Date.now() < deadline && isAlive(app.pid)) await sleep(50);
-      if (isAlive(app.pid)) process.kill(-app.pid, "SIGKILL");
+      if (!(await waitForExit(app.pid, 10_000))) process.kill(-app.pid, "SIGKILL");
     }
     await project.stop();
     watchdog?.release();

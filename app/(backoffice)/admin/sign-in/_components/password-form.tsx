@@ -6,6 +6,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
+import { EmailField } from "./email-field";
 import { signInWithPassword } from "@/lib/actions/sign-in-with-password";
 
 export function PasswordForm({ next, email, onEmailChange }: { next: string; email: string; onEmailChange: (email: string) => void }) {
@@ -20,20 +21,7 @@ export function PasswordForm({ next, email, onEmailChange }: { next: string; ema
     <form action={action} className="space-y-4" noValidate>
       <input type="hidden" name="next" value={next} />
       {formError ? <Alert tone="error">{t(formError)}</Alert> : null}
-      <Field id="password-email" label={t("signIn.email")} error={emailError ? t(emailError) : undefined}>
-        <Input
-          id="password-email"
-          name="email"
-          type="email"
-          autoComplete="username"
-          placeholder={t("signIn.emailPlaceholder")}
-          required
-          value={email}
-          onChange={(event) => onEmailChange(event.target.value)}
-          aria-invalid={emailError ? true : undefined}
-          aria-describedby={emailError ? "password-email-error" : undefined}
-        />
-      </Field>
+      <EmailField id="password-email" autoComplete="username" value={email} onChange={onEmailChange} error={emailError} />
       <Field id="password" label={t("signIn.password")} error={passwordError ? t(passwordError) : undefined}>
         <Input
           id="password"
