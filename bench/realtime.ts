@@ -48,7 +48,7 @@ async function main(): Promise<void> {
   console.log(`realtime bench: ${sockets} sockets, ${messages} single messages, ${bursts} bursts of ${sockets} rows`);
 
   const { cluster, stop } = await startTestCluster();
-  const databaseUrl = await cloneDatabase(cluster.superuserUrl, cluster.template, `bench_${randomBytes(4).toString("hex")}`);
+  const databaseUrl = await cloneDatabase(cluster.superuserUrl, cluster.bareTemplate, `bench_${randomBytes(4).toString("hex")}`);
   const secrets = { ...(await generateSecrets()), databasePassword: cluster.password };
   const admin = new pg.Client({ connectionString: databaseUrl });
   await admin.connect();

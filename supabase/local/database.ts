@@ -167,22 +167,23 @@ export async function applySeedSql(postgresUrl: string, file = SEED_FILE): Promi
   });
 }
 
-/** Name of the template database for the current bootstrap and migrations: a change of either makes a new one. */
-export function templateName(): string {
-  const fingerprint = sha256Hex(
-    [...bootstrapFiles(), ...migrationFiles().map((m) => ({ name: m.version, sql: m.sql }))]
-      .map((file) => `${file.name}\n${file.sql}`)
-      .join("\n"),
-  );
-  return `template_app_${fingerprint.slice(0, 12)}`;
+/**
+ * Name of the template database for the current bootstrap (and migrations, unless bare): a change of either makes a
+ * new one.
+ */
+export function templateName(bare = false): string {
+  const files = bare ? bootstrapFiles() : [...bootstrapFiles(), ...migrationFiles().map((m) => ({ name: m.version, sql: m.sql }))];
+  const fingerprint = sha256Hex(files.map((file) => `${file.name}\n${file.sql}`).join("\n"));
+  return `template_${bare ? "bare" : "app"}_${fingerprint.slice(0, 12)}`;
 }
 
 /**
- * Ensures a migrated template database exists in the cluster of `superuserUrl` and returns its name. Tests clone it:
+ * Ensures a template database exists in the cluster of `superuserUrl` and returns its name: bootstrapped and migrated,
+ * or only bootstrapped when `bare` (the stack's own conformance tests bring their own schema). Tests clone it:
  * `CREATE DATABASE … TEMPLATE` copies files, so a fresh isolated database costs milliseconds.
  */
-export async function ensureTemplate(superuserUrl: string, password: string): Promise<string> {
-  const name = templateName();
+export async function ensureTemplate(superuserUrl: string, password: string, { bare = false } = {}): Promise<string> {
+  const name = templateName(bare);
   const exists = await withClient(superuserUrl, async (client) => {
     const found = await client.query("select 1 from pg_database where datname = $1", [name]);
     if (found.rowCount) return true;
@@ -193,7 +194,7 @@ export async function ensureTemplate(superuserUrl: string, password: string): Pr
     const templateUrl = withDatabase(superuserUrl, name);
     try {
       await bootstrapDatabase(templateUrl, password);
-      await applyMigrations(roleUrls(templateUrl, password).postgres);
+      if (!bare) await applyMigrations(roleUrls(templateUrl, password).postgres);
     } catch (error) {
       await dropDatabase(superuserUrl, name);
       throw error;

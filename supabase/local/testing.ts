@@ -12,7 +12,10 @@ import { startStack, type RunningStack, type StackOptions } from "./server.ts";
 export interface TestCluster {
   superuserUrl: string;
   password: string;
+  /** Bootstrapped and migrated: the app's schema. */
   template: string;
+  /** Bootstrapped only: for the stack's own conformance tests, which create their own tables. */
+  bareTemplate: string;
 }
 
 export async function freePort(): Promise<number> {
@@ -51,8 +54,9 @@ export async function startTestCluster(): Promise<{ cluster: TestCluster; stop()
     superuserUrl = running.url();
   }
   const template = await ensureTemplate(superuserUrl, password);
+  const bareTemplate = await ensureTemplate(superuserUrl, password, { bare: true });
   return {
-    cluster: { superuserUrl, password, template },
+    cluster: { superuserUrl, password, template, bareTemplate },
     async stop() {
       await running?.stop();
       if (dataRoot) rmSync(dataRoot, { recursive: true, force: true });
@@ -66,13 +70,16 @@ export interface TestStack extends RunningStack {
   roles: ReturnType<typeof roleUrls>;
 }
 
-/** An isolated database cloned from the template, and a stack serving it on a free port. */
+/**
+ * An isolated database cloned from the app template (or the bare one: Supabase's objects without the app's
+ * migrations), and a stack serving it on a free port.
+ */
 export async function createTestStack(
   cluster: TestCluster,
-  options: Partial<Omit<StackOptions, "databaseUrl" | "secrets">> = {},
+  { bare = false, ...options }: Partial<Omit<StackOptions, "databaseUrl" | "secrets">> & { bare?: boolean } = {},
 ): Promise<TestStack> {
   const name = `test_${Date.now().toString(36)}_${randomBytes(4).toString("hex")}`;
-  const databaseUrl = await cloneDatabase(cluster.superuserUrl, cluster.template, name);
+  const databaseUrl = await cloneDatabase(cluster.superuserUrl, bare ? cluster.bareTemplate : cluster.template, name);
   const secrets = { ...(await generateSecrets()), databasePassword: cluster.password };
   const stack = await startStack({ databaseUrl, secrets, port: 0, ...options });
   return {

@@ -5,7 +5,7 @@ import { adminClient, authFetch, newEmail, sql, userClient } from "./auth-helper
 
 let stack: TestStack;
 beforeAll(async () => {
-  stack = await createTestStack(inject("cluster"));
+  stack = await createTestStack(inject("cluster"), { bare: true });
 });
 afterAll(() => stack?.stop());
 

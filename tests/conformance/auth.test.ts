@@ -6,7 +6,7 @@ import { authFetch, lastMail, newEmail, sql, userClient } from "./auth-helpers.t
 
 let stack: TestStack;
 beforeAll(async () => {
-  stack = await createTestStack(inject("cluster"));
+  stack = await createTestStack(inject("cluster"), { bare: true });
 });
 afterAll(() => stack?.stop());
 

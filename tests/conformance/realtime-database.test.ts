@@ -46,7 +46,7 @@ async function memberChannel(topic: string, options: { private?: boolean } = {})
 let sql: pg.Client;
 
 beforeAll(async () => {
-  stack = await createTestStack(inject("cluster"));
+  stack = await createTestStack(inject("cluster"), { bare: true });
   sql = await sqlClient();
   // Topics starting with "room:" are readable by any signed-in user; "presence-only:" topics only for presence.
   await sql.query(`

@@ -18,6 +18,7 @@ const sockets: { close(): void }[] = [];
 
 beforeAll(async () => {
   stack = await createTestStack(inject("cluster"), {
+    bare: true,
     realtime: { heartbeatTimeoutMs: 1000, maxFrameBytes: 64 * 1024, maxSendBufferBytes: 4 * 1024 * 1024 },
   });
 });
@@ -103,7 +104,7 @@ describe("realtime robustness", () => {
 
   it("drops a reader that stops reading, without holding back the others", async () => {
     // Its own stack: with the 1 s heartbeat timeout above, a test process busy reading 40 MB could miss a heartbeat.
-    const flooded = await createTestStack(inject("cluster"), { realtime: { maxSendBufferBytes: 4 * 1024 * 1024 } });
+    const flooded = await createTestStack(inject("cluster"), { bare: true, realtime: { maxSendBufferBytes: 4 * 1024 * 1024 } });
     sockets.push({ close: () => void flooded.stop() });
     const topic = `flood-${randomUUID()}`;
     const healthyClient = realtimeClient(flooded.url, flooded.keys);

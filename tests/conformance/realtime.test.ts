@@ -45,7 +45,7 @@ const alice = randomUUID();
 const bob = randomUUID();
 
 beforeAll(async () => {
-  stack = await createTestStack(inject("cluster"));
+  stack = await createTestStack(inject("cluster"), { bare: true });
   sql = new pg.Client({ connectionString: stack.roles.postgres });
   await sql.connect();
   // Membership decides who reads/writes a private topic, like an app's policies on realtime.messages.

@@ -157,7 +157,7 @@ export interface RestFixture {
 }
 
 export async function createRestFixture(cluster: TestCluster, extraSql = ""): Promise<RestFixture> {
-  const stack = await createTestStack(cluster);
+  const stack = await createTestStack(cluster, { bare: true });
   const admin = new pg.Client({ connectionString: stack.roles.postgres });
   await admin.connect();
   await admin.query(FIXTURE_SQL + extraSql);

@@ -104,7 +104,10 @@ describe("transactions and errors", () => {
   });
 
   it("denies EXECUTE without grant: 401 for anon", async () => {
-    await f.sql("create function public.hidden() returns int language sql as $$ select 1 $$; notify pgrst, 'reload schema'");
+    await f.sql(
+      "create function public.hidden() returns int language sql as $$ select 1 $$; " +
+        "revoke execute on function public.hidden() from public, anon; notify pgrst, 'reload schema'",
+    );
     const { error, status } = await f.anon.rpc("hidden");
     expect(status).toBe(401);
     expect(error?.code).toBe("42501");

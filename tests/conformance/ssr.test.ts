@@ -127,7 +127,7 @@ const SMALL_USER = "small@example.com";
 const LARGE_USER = "large@example.com";
 
 beforeAll(async () => {
-  stack = await createTestStack(inject("cluster"));
+  stack = await createTestStack(inject("cluster"), { bare: true });
   // lib/env.ts reads these at the first request, as the app does at run time.
   process.env.SUPABASE_URL = stack.url;
   process.env.SUPABASE_PUBLISHABLE_KEY = stack.keys.publishableKey;

@@ -4,7 +4,7 @@ import { createTestStack, type TestStack } from "../../supabase/local/testing.ts
 
 let stack: TestStack;
 beforeAll(async () => {
-  stack = await createTestStack(inject("cluster"));
+  stack = await createTestStack(inject("cluster"), { bare: true });
 });
 afterAll(() => stack?.stop());
 
