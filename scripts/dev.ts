@@ -1,5 +1,5 @@
 // `npm run dev`: the local Supabase stack, the seeded demo, and `next dev`; prints where everything is.
-import { DEMO_ORGANIZER } from "./demo.ts";
+import { demoLoginLines } from "./demo.ts";
 import { startEnvironment, stopOnSignals } from "./environment.ts";
 
 const startedAt = performance.now();
@@ -29,7 +29,9 @@ try {
   Secret key       ${secrets.secretKey}
   Legacy anon key  ${stack.keys.anonKey}
 
-  Demo organizer   ${DEMO_ORGANIZER.email} / ${DEMO_ORGANIZER.password}
+${demoLoginLines(environment.appUrl)
+  .map((line) => `  ${line}`)
+  .join("\n")}
 `);
 } catch (error) {
   console.error(`npm run dev failed: ${error instanceof Error ? error.message : String(error)}`);

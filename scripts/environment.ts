@@ -48,7 +48,10 @@ async function waitForApp(url: string, app: ChildProcess): Promise<void> {
 export async function startEnvironment(options: EnvironmentOptions): Promise<Environment> {
   const appUrl = `http://localhost:${options.appPort}`;
   const project = await startLocalProject({ siteUrl: appUrl, ...options });
-  await seedDemo(project.stack.url, project.secrets.secretKey);
+  await seedDemo(
+    { supabaseUrl: project.stack.url, secretKey: project.secrets.secretKey, postgresUrl: project.postgresUrl },
+    { log: options.log },
+  );
 
   const app = spawn(process.execPath, [NEXT_BIN, options.nextMode, "--port", String(options.appPort)], {
     cwd: PROJECT_ROOT,

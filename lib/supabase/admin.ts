@@ -1,5 +1,6 @@
 import "server-only";
 import { createClient } from "@supabase/supabase-js";
+import type { Database } from "@/lib/database.types";
 import { serverEnv } from "@/lib/env";
 
 /**
@@ -9,7 +10,7 @@ import { serverEnv } from "@/lib/env";
 export function createAdminClient() {
   const env = serverEnv();
   if (!env.SUPABASE_SECRET_KEY) throw new Error("SUPABASE_SECRET_KEY is not set: the service-role client is unavailable");
-  return createClient(env.SUPABASE_URL, env.SUPABASE_SECRET_KEY, {
+  return createClient<Database>(env.SUPABASE_URL, env.SUPABASE_SECRET_KEY, {
     auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
   });
 }

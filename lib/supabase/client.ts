@@ -1,4 +1,5 @@
 import { createBrowserClient } from "@supabase/ssr";
+import type { Database } from "@/lib/database.types";
 
 export interface SupabasePublicConfig {
   url: string;
@@ -7,5 +8,5 @@ export interface SupabasePublicConfig {
 
 /** The browser client; the URL and key come from the root layout (runtime configuration, see lib/env.ts). */
 export function createClient({ url, publishableKey }: SupabasePublicConfig) {
-  return createBrowserClient(url, publishableKey);
+  return createBrowserClient<Database>(url, publishableKey);
 }
