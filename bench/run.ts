@@ -4,6 +4,7 @@ import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 
 const BENCHMARKS: Record<string, string> = {
+  db: "db.ts",
   realtime: "realtime.ts",
 };
 

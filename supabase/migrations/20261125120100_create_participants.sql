@@ -67,12 +67,15 @@ grant execute on function private.participant_ids(), private.participant_event_i
 alter table public.participants enable row level security;
 alter table public.participant_views enable row level security;
 
-grant select, insert, delete on public.participants to authenticated;
--- event_id and user_id are not editable through the API: a participant never changes event (threads keep its
--- event_id), and the account link is made by link_participant_account().
+grant select, delete on public.participants to authenticated;
+-- user_id is never written through the API: the account link is made at first sign-in by link_participant_account(),
+-- which checks the registered email. event_id is set once: a participant never changes event (threads keep it).
+grant insert (id, event_id, first_name, last_name, email, company, job_title, registered_at) on public.participants to authenticated;
 grant update (first_name, last_name, email, company, job_title, registered_at) on public.participants to authenticated;
 grant select, insert, update, delete on public.participants to service_role;
-grant select, insert, update, delete on public.participant_views to authenticated, service_role;
+grant select, insert, delete on public.participant_views to authenticated;
+grant update (name, definition, updated_at) on public.participant_views to authenticated;
+grant select, insert, update, delete on public.participant_views to service_role;
 
 create policy "organizers and the participant read a participant" on public.participants for select to authenticated
   using (event_id in (select private.organizer_event_ids()) or user_id = (select auth.uid()));

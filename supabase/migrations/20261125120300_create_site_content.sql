@@ -24,7 +24,10 @@ comment on table public.translation_overrides is 'An event''s replacement for a 
 alter table public.site_settings enable row level security;
 alter table public.translation_overrides enable row level security;
 
-grant select on public.site_settings, public.translation_overrides to anon, authenticated, service_role;
+-- Who changed a setting or a text is for the back-office (the translation tool shows it), not for anonymous visitors.
+grant select (event_id, allow_contact_organizer, header_menu, updated_at) on public.site_settings to anon;
+grant select (event_id, locale, key, value, updated_at) on public.translation_overrides to anon;
+grant select on public.site_settings, public.translation_overrides to authenticated, service_role;
 grant insert, update on public.site_settings to authenticated;
 grant insert, update, delete on public.translation_overrides to authenticated;
 grant insert, update, delete on public.site_settings, public.translation_overrides to service_role;
@@ -45,3 +48,18 @@ create policy "team members edit overrides" on public.translation_overrides for 
   with check (event_id in (select private.member_event_ids()));
 create policy "team members remove overrides" on public.translation_overrides for delete to authenticated
   using (event_id in (select private.member_event_ids()));
+
+-- updated_by and updated_at always tell who made the change and when: set here, whatever the client sends.
+create function private.stamp_update() returns trigger
+language plpgsql security definer set search_path = '' as $$
+begin
+  new.updated_by := (select auth.uid());
+  new.updated_at := now();
+  return new;
+end;
+$$;
+revoke execute on function private.stamp_update() from public, anon, authenticated;
+create trigger site_settings_stamp before insert or update on public.site_settings
+  for each row execute function private.stamp_update();
+create trigger translation_overrides_stamp before insert or update on public.translation_overrides
+  for each row execute function private.stamp_update();

@@ -43,9 +43,10 @@ begin
       perform private.raise_invalid('search_too_long', 'the search term has more than 200 characters');
     end if;
     if pg_catalog.char_length(search) >= 3 then
-      clauses := clauses || 'p.search_text like ''%'' || private.like_escape($2) || ''%''';
+      clauses := pg_catalog.array_append(clauses, 'p.search_text like ''%'' || private.like_escape($2) || ''%''');
     else
-      clauses := clauses || '(lower(p.first_name) like private.like_escape($2) || ''%'' or lower(p.last_name) like private.like_escape($2) || ''%'')';
+      clauses := pg_catalog.array_append(clauses,
+        '(lower(p.first_name) like private.like_escape($2) || ''%'' or lower(p.last_name) like private.like_escape($2) || ''%'')');
     end if;
   end if;
   if query ? 'filters' and pg_catalog.jsonb_typeof(query -> 'filters') <> 'array' then
@@ -56,21 +57,21 @@ begin
     column_name := filter ->> 'column';
     operator := filter ->> 'operator';
     if column_name = any(text_columns) then
-      clauses := clauses || case operator
+      clauses := pg_catalog.array_append(clauses, case operator
         when 'contains' then pg_catalog.format('lower(p.%I) like ''%%'' || private.like_escape(lower($3[%s])) || ''%%''', column_name, position)
         when 'equals' then pg_catalog.format('lower(p.%I) = lower($3[%s])', column_name, position)
         when 'starts_with' then pg_catalog.format('lower(p.%I) like private.like_escape(lower($3[%s])) || ''%%''', column_name, position)
         when 'is_empty' then pg_catalog.format('coalesce(p.%I, '''') = ''''', column_name)
         when 'is_not_empty' then pg_catalog.format('coalesce(p.%I, '''') <> ''''', column_name)
-      end;
+      end);
     elsif column_name = 'registered_at' then
-      if operator in ('before', 'after') and (filter ->> 'value') !~ '^\d{4}-\d{2}-\d{2}' then
+      if operator in ('before', 'after') and not private.is_date(filter ->> 'value') then
         perform private.raise_invalid('invalid_filter_value', 'registered_at filters take a date (YYYY-MM-DD)');
       end if;
-      clauses := clauses || case operator
+      clauses := pg_catalog.array_append(clauses, case operator
         when 'before' then pg_catalog.format('p.registered_at < ($3[%s])::timestamptz', position)
         when 'after' then pg_catalog.format('p.registered_at >= ($3[%s])::timestamptz', position)
-      end;
+      end);
     else
       perform private.raise_invalid('invalid_filter_column', pg_catalog.format('no filter on column %s', column_name));
     end if;
@@ -83,12 +84,25 @@ begin
     end if;
   end loop;
   case coalesce(query ->> 'connected', '')
-    when 'active' then clauses := clauses || 'p.id = any($4)';
-    when 'inactive' then clauses := clauses || 'not (p.id = any($4))';
+    when 'active' then clauses := pg_catalog.array_append(clauses, 'p.id = any($4)');
+    when 'inactive' then clauses := pg_catalog.array_append(clauses, 'not (p.id = any($4))');
     when '' then null;
     else perform private.raise_invalid('invalid_connected_filter', 'connected is active, inactive or null');
   end case;
   return pg_catalog.array_to_string(clauses, ' and ');
+end;
+$$;
+
+create function private.is_date(value text) returns boolean
+language plpgsql immutable set search_path = '' as $$
+begin
+  if value is null or value !~ '^\d{4}-\d{2}-\d{2}$' then
+    return false;
+  end if;
+  perform value::date;
+  return true;
+exception when others then
+  return false;
 end;
 $$;
 
@@ -116,6 +130,25 @@ exception when invalid_text_representation then
 end;
 $$;
 
+-- Checks an audience's shape (raising PT422 with a code) without resolving it.
+create function private.check_audience(audience jsonb) returns void
+language plpgsql immutable set search_path = '' as $$
+begin
+  if audience is null or pg_catalog.jsonb_typeof(audience) <> 'object' then
+    perform private.raise_invalid('invalid_audience', 'the audience must be an object');
+  elsif audience ->> 'kind' = 'selection' then
+    if coalesce(pg_catalog.jsonb_typeof(audience -> 'participantIds'), '') <> 'array' then
+      perform private.raise_invalid('invalid_audience', 'a selection lists participantIds');
+    end if;
+  elsif audience ->> 'kind' = 'view' then
+    perform private.participant_where(audience);
+    perform private.connected_ids(audience);
+  else
+    perform private.raise_invalid('invalid_audience', 'the audience kind is selection or view');
+  end if;
+end;
+$$;
+
 -- The participants an audience designates, limited to the event's participants.
 create function private.audience_participant_ids(target_event_id uuid, audience jsonb) returns setof uuid
 language plpgsql stable security definer set search_path = '' as $$
@@ -126,7 +159,7 @@ begin
     perform private.raise_invalid('invalid_audience', 'the audience must be an object');
   end if;
   if audience ->> 'kind' = 'selection' then
-    if pg_catalog.jsonb_typeof(audience -> 'participantIds') <> 'array' then
+    if coalesce(pg_catalog.jsonb_typeof(audience -> 'participantIds'), '') <> 'array' then
       perform private.raise_invalid('invalid_audience', 'a selection lists participantIds');
     end if;
     begin
@@ -222,6 +255,6 @@ $$;
 
 revoke execute on function private.raise_invalid(text, text), private.participant_where(jsonb), private.like_escape(text),
   private.filter_values(jsonb), private.connected_ids(jsonb), private.audience_participant_ids(uuid, jsonb),
-  private.require_organizer(uuid) from public, anon, authenticated;
+  private.require_organizer(uuid), private.is_date(text), private.check_audience(jsonb) from public, anon, authenticated;
 revoke execute on function public.participants_grid(uuid, jsonb), public.count_audience(uuid, jsonb) from public, anon;
 grant execute on function public.participants_grid(uuid, jsonb), public.count_audience(uuid, jsonb) to authenticated;

@@ -7,7 +7,7 @@
 create function private.check_body(body text) returns text
 language plpgsql immutable set search_path = '' as $$
 begin
-  if body is null or pg_catalog.btrim(body) = '' then
+  if body is null or body ~ '^\s*$' then
     perform private.raise_invalid('message_empty', 'the message is empty');
   end if;
   if pg_catalog.char_length(body) > 4000 then
@@ -56,6 +56,7 @@ $$;
 create function public.send_broadcast(target_event_id uuid, body text, audience jsonb, idempotency_key uuid)
 returns jsonb
 language plpgsql volatile security definer set search_path = '' as $$
+#variable_conflict use_column
 declare
   broadcast public.broadcasts;
   created integer;
@@ -65,6 +66,7 @@ begin
   if idempotency_key is null then
     perform private.raise_invalid('idempotency_key_missing', 'a send needs an idempotency key');
   end if;
+  perform private.check_audience(audience);
   insert into public.broadcasts as b (event_id, sender_user_id, body, audience, recipient_count, idempotency_key)
   values (target_event_id, (select auth.uid()), body, audience, 0, send_broadcast.idempotency_key)
   on conflict (event_id, idempotency_key) do nothing
@@ -120,6 +122,7 @@ $$;
 -- Inserts a message into a thread, idempotent on client_id; returns the message JSON (the first one on a retry).
 create function private.insert_message(thread public.threads, side text, body text, client_id uuid) returns jsonb
 language plpgsql volatile security definer set search_path = '' as $$
+#variable_conflict use_column
 declare
   message public.messages;
 begin
@@ -164,24 +167,25 @@ $$;
 -- event's "Allow participant to contact organizer" option is off), or continues it.
 create function public.contact_organizer(target_event_id uuid, body text, client_id uuid default null) returns jsonb
 language plpgsql volatile security definer set search_path = '' as $$
+#variable_conflict use_column
 declare
-  participant_id uuid;
+  my_participant_id uuid;
   thread public.threads;
 begin
   perform private.check_body(body);
-  select p.id into participant_id from public.participants p
+  select p.id into my_participant_id from public.participants p
   where p.event_id = target_event_id and p.user_id = (select auth.uid());
-  if participant_id is null then
+  if my_participant_id is null then
     raise exception using errcode = 'PT403', message = 'not_a_participant', detail = 'only the event''s participants can do this';
   end if;
-  select * into thread from public.threads t where t.participant_id = contact_organizer.participant_id;
+  select * into thread from public.threads t where t.participant_id = my_participant_id;
   if thread.id is null then
     if not coalesce((select s.allow_contact_organizer from public.site_settings s where s.event_id = target_event_id), true) then
       raise exception using errcode = 'PT403', message = 'contact_organizer_disabled',
         detail = 'the organizer does not accept new conversations';
     end if;
     insert into public.threads (event_id, participant_id, started_by)
-    values (target_event_id, participant_id, 'participant')
+    values (target_event_id, my_participant_id, 'participant')
     on conflict (participant_id) do update set participant_id = excluded.participant_id
     returning * into thread;
   end if;
@@ -220,6 +224,7 @@ create function public.organizer_inbox(target_event_id uuid, search text default
 returns table (thread_id bigint, participant_id uuid, first_name text, last_name text, email text,
   last_message_id bigint, last_message_at timestamptz, last_message_side text, preview text, unread boolean)
 language plpgsql stable security definer set search_path = '' as $$
+#variable_conflict use_column
 declare
   term text := lower(pg_catalog.btrim(search));
 begin

@@ -1,0 +1,179 @@
+// Database benchmark: `npm run bench -- db`. A throw-away cluster with the app's migrations and a stack in this process;
+// every call goes through supabase-js and the REST layer as a signed-in organizer or participant (RLS on).
+// - SEND NOW (send_broadcast) to 1,000 / 10,000 / 100,000 participants, half of them with an existing thread, versus
+//   the naive way (one call per recipient) at 1,000 and 10,000;
+// - the participants grid at 100,000 participants: a page with exact count, with and without search, p50/p95;
+// - a participant reading their conversation under RLS versus the service role.
+import { randomUUID } from "node:crypto";
+import { cpus, totalmem } from "node:os";
+import { createClient, type SupabaseClient } from "@supabase/supabase-js";
+import pg from "pg";
+import { createTestStack, startTestCluster, type TestStack } from "../supabase/local/testing.ts";
+
+const SIZES = [1_000, 10_000, 100_000];
+const NAIVE_SIZES = [1_000, 10_000];
+const RUNS = 3;
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+const ms = (value: number) => `${value.toFixed(1)} ms`;
+
+async function userClient(stack: TestStack, userId: string, email: string): Promise<SupabaseClient> {
+  const now = Math.floor(Date.now() / 1000);
+  const token = await stack.keys.signAccessToken({
+    sub: userId, role: "authenticated", aud: "authenticated", email, iat: now, exp: now + 7200, session_id: randomUUID(),
+  });
+  return createClient(stack.url, stack.keys.publishableKey, { accessToken: async () => token, auth: { persistSession: false } });
+}
+
+async function setUp(sql: pg.Client) {
+  const organizer = randomUUID();
+  const participantUser = randomUUID();
+  await sql.query(
+    `insert into auth.users (id, email, aud, role, created_at, updated_at) values
+       ($1, 'organizer@bench.test', 'authenticated', 'authenticated', now(), now()),
+       ($2, 'participant@bench.test', 'authenticated', 'authenticated', now(), now())`,
+    [organizer, participantUser],
+  );
+  await sql.query("insert into public.profiles (user_id, display_name) values ($1, 'Bench Organizer')", [organizer]);
+  const events: Record<number, string> = {};
+  for (const size of SIZES) {
+    const { rows } = await sql.query<{ id: string }>(
+      "insert into public.events (slug, name) values ($1, $2) returning id",
+      [`bench-${size}`, `Bench ${size}`],
+    );
+    events[size] = rows[0].id;
+    await sql.query("insert into public.event_members (event_id, user_id, role) values ($1, $2, 'organizer')", [rows[0].id, organizer]);
+    await sql.query(
+      `insert into public.participants (event_id, first_name, last_name, email, company, job_title, registered_at)
+       select $1, initcap(md5(g::text || 'f')::text), initcap(md5(g::text || 'l')::text), 'p' || g || '@bench.test',
+              'Company ' || (g % 500), 'Title ' || (g % 40), now() - (g % 60) * interval '1 day'
+       from generate_series(1, $2) g`,
+      [rows[0].id, size],
+    );
+  }
+  await sql.query("analyze");
+  return { organizer, participantUser, events };
+}
+
+/** Resets an event to "half of the participants have a thread, no messages". Not timed. */
+async function halfThreads(sql: pg.Client, eventId: string) {
+  await sql.query("delete from public.broadcasts where event_id = $1", [eventId]);
+  await sql.query("delete from public.threads where event_id = $1", [eventId]);
+  await sql.query(
+    `insert into public.threads (event_id, participant_id, started_by)
+     select event_id, id, 'organizer' from (select event_id, id, row_number() over (order by id) n from public.participants where event_id = $1) p
+     where n % 2 = 0`,
+    [eventId],
+  );
+  await sql.query("vacuum analyze public.threads, public.messages");
+}
+
+async function main() {
+  const { cluster, stop } = await startTestCluster();
+  const stack = await createTestStack(cluster);
+  const sql = new pg.Client({ connectionString: stack.roles.postgres });
+  await sql.connect();
+  try {
+    const { organizer, participantUser, events } = await setUp(sql);
+    const organizerClient = await userClient(stack, organizer, "organizer@bench.test");
+    console.log(`db bench on ${cpus().length} CPUs (${cpus()[0]?.model.trim()}), ${(totalmem() / 2 ** 30).toFixed(1)} GiB, node ${process.version}`);
+
+    console.log("\nSEND NOW (send_broadcast through REST, half the recipients with an existing thread)");
+    const perRecipient: Record<number, number> = {};
+    for (const size of SIZES) {
+      const times: number[] = [];
+      for (let run = 0; run < RUNS; run++) {
+        await halfThreads(sql, events[size]);
+        const started = performance.now();
+        const { data, error } = await organizerClient.rpc("send_broadcast", {
+          target_event_id: events[size], body: "Doors open in 10 minutes: welcome!", audience: { kind: "view" }, idempotency_key: randomUUID(),
+        });
+        times.push(performance.now() - started);
+        if (error || (data as { recipient_count: number }).recipient_count !== size) {
+          throw new Error(`send to ${size} failed: ${error?.message ?? JSON.stringify(data)}`);
+        }
+      }
+      const median = percentile(times, 50);
+      perRecipient[size] = median / size;
+      console.log(`  ${size.toLocaleString("en")} recipients: median ${ms(median)} (runs ${times.map(ms).join(", ")}), ${(1000 * median / size).toFixed(2)} µs/recipient`);
+    }
+
+    console.log("\nNaive way: one send per recipient (selection of one), sequential, through REST");
+    for (const size of NAIVE_SIZES) {
+      await halfThreads(sql, events[size]);
+      const { rows } = await sql.query<{ id: string }>("select id from public.participants where event_id = $1", [events[size]]);
+      const started = performance.now();
+      for (const { id } of rows) {
+        const { error } = await organizerClient.rpc("send_broadcast", {
+          target_event_id: events[size], body: "Doors open in 10 minutes: welcome!",
+          audience: { kind: "selection", participantIds: [id] }, idempotency_key: randomUUID(),
+        });
+        if (error) throw new Error(error.message);
+      }
+      const elapsed = performance.now() - started;
+      console.log(`  ${size.toLocaleString("en")} recipients: ${ms(elapsed)}, ${(1000 * elapsed / size).toFixed(1)} µs/recipient = ${(elapsed / size / perRecipient[size]).toFixed(0)}× the set-based send`);
+    }
+
+    console.log("\nParticipants grid at 100,000 participants (page of 50 + exact count, through REST), 60 calls each");
+    const grids: [string, Record<string, unknown>][] = [
+      ["first page, sorted by last name", {}],
+      ["search 'mar' (trigram)", { search: "abc" }],
+      ["search 'ab' (prefix, 2 characters)", { search: "ab" }],
+      ["filter company contains '12', sort registered_at desc", { filters: [{ column: "company", operator: "contains", value: "12" }], sort: { column: "registered_at", direction: "desc" } }],
+      ["page 100 (offset 5,000)", { offset: 5000 }],
+    ];
+    for (const [label, query] of grids) {
+      const times: number[] = [];
+      for (let i = 0; i < 60; i++) {
+        const started = performance.now();
+        const { error } = await organizerClient.rpc("participants_grid", { target_event_id: events[100_000], query: { limit: 50, ...query } });
+        times.push(performance.now() - started);
+        if (error) throw new Error(error.message);
+      }
+      times.splice(0, 10); // warm-up
+      console.log(`  ${label}: p50 ${ms(percentile(times, 50))}, p95 ${ms(percentile(times, 95))}`);
+    }
+
+    console.log("\nA participant reads their conversation (200 messages) under RLS vs the service role, 100 calls each");
+    const { rows: [participant] } = await sql.query<{ id: string }>(
+      "update public.participants set user_id = $1 where id = (select id from public.participants where event_id = $2 order by id limit 1) returning id",
+      [participantUser, events[1_000]],
+    );
+    await sql.query("delete from public.threads where participant_id = $1", [participant.id]);
+    const { rows: [thread] } = await sql.query<{ id: string }>(
+      "insert into public.threads (event_id, participant_id, started_by) values ($1, $2, 'organizer') returning id", [events[1_000], participant.id]);
+    await sql.query(
+      `insert into public.messages (thread_id, event_id, author_side, author_user_id, body)
+       select $1, $2, case when g % 2 = 0 then 'organizer' else 'participant' end, case when g % 2 = 0 then $3::uuid else $4::uuid end, 'message ' || g
+       from generate_series(1, 200) g`,
+      [thread.id, events[1_000], organizer, participantUser],
+    );
+    await sql.query("analyze public.messages");
+    const participantClient = await userClient(stack, participantUser, "participant@bench.test");
+    const service = createClient(stack.url, stack.keys.secretKey, { auth: { persistSession: false } });
+    const read = async (client: SupabaseClient) => {
+      const times: number[] = [];
+      for (let i = 0; i < 110; i++) {
+        const started = performance.now();
+        const { data, error } = await client.from("conversation_messages").select("*").eq("thread_id", thread.id).order("id").limit(200);
+        times.push(performance.now() - started);
+        if (error || data.length !== 200) throw new Error(error?.message ?? `read ${data?.length} messages`);
+      }
+      return times.slice(10);
+    };
+    const rls = await read(participantClient);
+    const bypass = await read(service);
+    console.log(`  participant (RLS): p50 ${ms(percentile(rls, 50))}, p95 ${ms(percentile(rls, 95))}`);
+    console.log(`  service role:      p50 ${ms(percentile(bypass, 50))}, p95 ${ms(percentile(bypass, 95))}`);
+    console.log(`  ratio of medians: ${(percentile(rls, 50) / percentile(bypass, 50)).toFixed(2)}`);
+  } finally {
+    await sql.end();
+    await stack.stop();
+    await stop();
+  }
+}
+
+await main();
