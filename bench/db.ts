@@ -11,7 +11,8 @@ import pg from "pg";
 import { createTestStack, startTestCluster, type TestStack } from "../supabase/local/testing.ts";
 
 const SIZES = [1_000, 10_000, 100_000];
-const NAIVE_SIZES = [1_000, 10_000];
+// The naive way takes minutes (one round trip per recipient): BENCH_NAIVE=0 skips it.
+const NAIVE_SIZES = process.env.BENCH_NAIVE === "0" ? [] : [1_000, 10_000];
 const RUNS = 3;
 
 function percentile(values: number[], p: number): number {
@@ -117,12 +118,13 @@ async function main() {
       console.log(`  ${size.toLocaleString("en")} recipients: ${ms(elapsed)}, ${(1000 * elapsed / size).toFixed(1)} µs/recipient = ${(elapsed / size / perRecipient[size]).toFixed(0)}× the set-based send`);
     }
 
+    await sql.query("vacuum analyze"); // a steady-state database: visibility map set, statistics fresh
     console.log("\nParticipants grid at 100,000 participants (page of 50 + exact count, through REST), 60 calls each");
     const grids: [string, Record<string, unknown>][] = [
       ["first page, sorted by last name", {}],
-      ["search 'mar' (trigram)", { search: "abc" }],
+      ["search 'abc' (trigram)", { search: "abc" }],
       ["search 'ab' (prefix, 2 characters)", { search: "ab" }],
-      ["filter company contains '12', sort registered_at desc", { filters: [{ column: "company", operator: "contains", value: "12" }], sort: { column: "registered_at", direction: "desc" } }],
+      ["filter company contains 'ny 12', sort registered_at desc", { filters: [{ column: "company", operator: "contains", value: "ny 12" }], sort: { column: "registered_at", direction: "desc" } }],
       ["page 100 (offset 5,000)", { offset: 5000 }],
     ];
     for (const [label, query] of grids) {

@@ -11,9 +11,9 @@
 --     "sort": { "column": "...", "direction": "asc|desc" }, "offset": int, "limit": int }
 -- An audience is { "kind": "selection", "participantIds": [uuid] } or { "kind": "view", ...query without paging }.
 --
--- Queries are built as SQL text with whitelisted identifiers and bound parameters, then EXECUTEd: each call is planned
--- with its actual values (no generic plan), so the trigram index serves searches of 3+ characters and the
--- lower(name) prefix indexes serve 1–2 character searches.
+-- Queries are built as SQL text with whitelisted identifiers (%I) and quoted literals (%L, quote_literal: no injection),
+-- then EXECUTEd: each call is planned with its actual patterns (no generic plan), so the trigram index serves searches
+-- and filters of 3+ characters and the lower(name) prefix indexes serve 1–2 character searches.
 
 create index participants_event_lower_first_name_idx on public.participants (event_id, lower(first_name) text_pattern_ops);
 create index participants_event_lower_last_name_idx on public.participants (event_id, lower(last_name) text_pattern_ops);
@@ -25,16 +25,15 @@ begin
 end;
 $$;
 
--- The WHERE clause for a query object. Parameters: $1 event id, $2 search term (lower-cased), $3 filter values text[],
--- $4 connected ids uuid[].
-create function private.participant_where(query jsonb) returns text
+-- The WHERE clause for a query object. Parameter $1: the connected ids (uuid[]); the event, search terms and filter
+-- values are inlined as quoted literals so the planner sees them (with parameters it chose slower generic paths).
+create function private.participant_where(target_event_id uuid, query jsonb) returns text
 language plpgsql immutable set search_path = '' as $$
 declare
-  clauses text[] := array['p.event_id = $1'];
+  clauses text[] := array[pg_catalog.format('p.event_id = %L', target_event_id)];
   filter jsonb;
   column_name text;
   operator text;
-  position integer := 0;
   search text := nullif(pg_catalog.btrim(query ->> 'search'), '');
   text_columns constant text[] := array['first_name', 'last_name', 'email', 'company', 'job_title'];
 begin
@@ -43,24 +42,29 @@ begin
       perform private.raise_invalid('search_too_long', 'the search term has more than 200 characters');
     end if;
     if pg_catalog.char_length(search) >= 3 then
-      clauses := pg_catalog.array_append(clauses, 'p.search_text like ''%'' || private.like_escape($2) || ''%''');
-    else
       clauses := pg_catalog.array_append(clauses,
-        '(lower(p.first_name) like private.like_escape($2) || ''%'' or lower(p.last_name) like private.like_escape($2) || ''%'')');
+        pg_catalog.format('p.search_text like %L', '%' || private.like_escape(lower(search)) || '%'));
+    else
+      clauses := pg_catalog.array_append(clauses, pg_catalog.format(
+        '(lower(p.first_name) like %1$L or lower(p.last_name) like %1$L)', private.like_escape(lower(search)) || '%'));
     end if;
   end if;
   if query ? 'filters' and pg_catalog.jsonb_typeof(query -> 'filters') <> 'array' then
     perform private.raise_invalid('invalid_filters', 'filters must be an array');
   end if;
   for filter in select value from pg_catalog.jsonb_array_elements(coalesce(query -> 'filters', '[]'::jsonb)) loop
-    position := position + 1;
     column_name := filter ->> 'column';
     operator := filter ->> 'operator';
     if column_name = any(text_columns) then
+      -- A value of 3+ characters also narrows through the trigram index: the column's text is part of search_text.
+      if operator in ('contains', 'equals', 'starts_with') and pg_catalog.char_length(filter ->> 'value') >= 3 then
+        clauses := pg_catalog.array_append(clauses,
+          pg_catalog.format('p.search_text like %L', '%' || private.like_escape(lower(filter ->> 'value')) || '%'));
+      end if;
       clauses := pg_catalog.array_append(clauses, case operator
-        when 'contains' then pg_catalog.format('lower(p.%I) like ''%%'' || private.like_escape(lower($3[%s])) || ''%%''', column_name, position)
-        when 'equals' then pg_catalog.format('lower(p.%I) = lower($3[%s])', column_name, position)
-        when 'starts_with' then pg_catalog.format('lower(p.%I) like private.like_escape(lower($3[%s])) || ''%%''', column_name, position)
+        when 'contains' then pg_catalog.format('lower(p.%I) like %L', column_name, '%' || private.like_escape(lower(filter ->> 'value')) || '%')
+        when 'equals' then pg_catalog.format('lower(p.%I) = %L', column_name, lower(filter ->> 'value'))
+        when 'starts_with' then pg_catalog.format('lower(p.%I) like %L', column_name, private.like_escape(lower(filter ->> 'value')) || '%')
         when 'is_empty' then pg_catalog.format('coalesce(p.%I, '''') = ''''', column_name)
         when 'is_not_empty' then pg_catalog.format('coalesce(p.%I, '''') <> ''''', column_name)
       end);
@@ -69,8 +73,8 @@ begin
         perform private.raise_invalid('invalid_filter_value', 'registered_at filters take a date (YYYY-MM-DD)');
       end if;
       clauses := pg_catalog.array_append(clauses, case operator
-        when 'before' then pg_catalog.format('p.registered_at < ($3[%s])::timestamptz', position)
-        when 'after' then pg_catalog.format('p.registered_at >= ($3[%s])::timestamptz', position)
+        when 'before' then pg_catalog.format('p.registered_at < %L::timestamptz', filter ->> 'value')
+        when 'after' then pg_catalog.format('p.registered_at >= %L::timestamptz', filter ->> 'value')
       end);
     else
       perform private.raise_invalid('invalid_filter_column', pg_catalog.format('no filter on column %s', column_name));
@@ -84,8 +88,8 @@ begin
     end if;
   end loop;
   case coalesce(query ->> 'connected', '')
-    when 'active' then clauses := pg_catalog.array_append(clauses, 'p.id = any($4)');
-    when 'inactive' then clauses := pg_catalog.array_append(clauses, 'not (p.id = any($4))');
+    when 'active' then clauses := pg_catalog.array_append(clauses, 'p.id = any($1)');
+    when 'inactive' then clauses := pg_catalog.array_append(clauses, 'not (p.id = any($1))');
     when '' then null;
     else perform private.raise_invalid('invalid_connected_filter', 'connected is active, inactive or null');
   end case;
@@ -109,12 +113,6 @@ $$;
 create function private.like_escape(term text) returns text
 language sql immutable set search_path = '' as $$
   select pg_catalog.replace(pg_catalog.replace(pg_catalog.replace(term, '\', '\\'), '%', '\%'), '_', '\_')
-$$;
-
-create function private.filter_values(query jsonb) returns text[]
-language sql immutable set search_path = '' as $$
-  select coalesce(pg_catalog.array_agg(f ->> 'value' order by ordinality), '{}')
-  from pg_catalog.jsonb_array_elements(coalesce(query -> 'filters', '[]'::jsonb)) with ordinality as e(f, ordinality)
 $$;
 
 create function private.connected_ids(query jsonb) returns uuid[]
@@ -141,7 +139,7 @@ begin
       perform private.raise_invalid('invalid_audience', 'a selection lists participantIds');
     end if;
   elsif audience ->> 'kind' = 'view' then
-    perform private.participant_where(audience);
+    perform private.participant_where(null, audience);
     perform private.connected_ids(audience);
   else
     perform private.raise_invalid('invalid_audience', 'the audience kind is selection or view');
@@ -169,8 +167,8 @@ begin
     end;
     return query select p.id from public.participants p where p.event_id = target_event_id and p.id = any(coalesce(ids, '{}'));
   elsif audience ->> 'kind' = 'view' then
-    return query execute 'select p.id from public.participants p where ' || private.participant_where(audience)
-      using target_event_id, lower(pg_catalog.btrim(audience ->> 'search')), private.filter_values(audience), private.connected_ids(audience);
+    return query execute 'select p.id from public.participants p where ' || private.participant_where(target_event_id, audience)
+      using private.connected_ids(audience);
   else
     perform private.raise_invalid('invalid_audience', 'the audience kind is selection or view');
   end if;
@@ -199,8 +197,6 @@ declare
   order_by text;
   total bigint;
   page jsonb;
-  search text := lower(pg_catalog.btrim(query ->> 'search'));
-  filter_values text[];
   connected uuid[];
 begin
   perform private.require_organizer(target_event_id);
@@ -222,8 +218,7 @@ begin
   if page_offset < 0 or page_limit < 1 or page_limit > 500 then
     perform private.raise_invalid('invalid_page', 'offset ≥ 0 and 1 ≤ limit ≤ 500');
   end if;
-  where_clause := private.participant_where(query);
-  filter_values := private.filter_values(query);
+  where_clause := private.participant_where(target_event_id, query);
   connected := private.connected_ids(query);
   order_by := case sort_column
     when 'last_name' then pg_catalog.format('p.last_name %1$s, p.first_name %1$s, p.id %1$s', sort_direction)
@@ -231,15 +226,21 @@ begin
     else pg_catalog.format('p.%1$I %2$s nulls last, p.id %2$s', sort_column, sort_direction)
   end;
   execute 'select count(*) from public.participants p where ' || where_clause
-    into total using target_event_id, search, filter_values, connected;
+    into total using connected;
+  -- jsonb_agg keeps the sorted subquery's order (as PostgREST relies on); a window function would sort every match.
+  -- A 1–2 character search matches through the prefix indexes: the matches are collected first (materialized), else
+  -- the planner walks the whole sort index filtering row by row (measured: 27 ms instead of 3 ms at 100,000).
   execute pg_catalog.format(
-    -- jsonb_agg keeps the sorted subquery's order (as PostgREST relies on); a window function would sort every match.
     'select coalesce(jsonb_agg(r), ''[]'') from (
        select p.id, p.first_name, p.last_name, p.email, p.company, p.job_title,
               p.registered_at, p.user_id is not null as has_account
-       from public.participants p where %1$s order by %2$s offset %3$s limit %4$s) r',
-    where_clause, order_by, page_offset, page_limit)
-    into page using target_event_id, search, filter_values, connected;
+       from %1$s where %2$s order by %3$s offset %4$s limit %5$s) r',
+    case when pg_catalog.char_length(pg_catalog.btrim(query ->> 'search')) between 1 and 2
+      then pg_catalog.format('(with matches as materialized (select * from public.participants p where %s) select * from matches) p', where_clause)
+      else 'public.participants p' end,
+    case when pg_catalog.char_length(pg_catalog.btrim(query ->> 'search')) between 1 and 2 then 'true' else where_clause end,
+    order_by, page_offset, page_limit)
+    into page using connected;
   return pg_catalog.jsonb_build_object('total', total, 'rows', page);
 end;
 $$;
@@ -253,8 +254,8 @@ begin
 end;
 $$;
 
-revoke execute on function private.raise_invalid(text, text), private.participant_where(jsonb), private.like_escape(text),
-  private.filter_values(jsonb), private.connected_ids(jsonb), private.audience_participant_ids(uuid, jsonb),
+revoke execute on function private.raise_invalid(text, text), private.participant_where(uuid, jsonb), private.like_escape(text),
+  private.connected_ids(jsonb), private.audience_participant_ids(uuid, jsonb),
   private.require_organizer(uuid), private.is_date(text), private.check_audience(jsonb) from public, anon, authenticated;
 revoke execute on function public.participants_grid(uuid, jsonb), public.count_audience(uuid, jsonb) from public, anon;
 grant execute on function public.participants_grid(uuid, jsonb), public.count_audience(uuid, jsonb) to authenticated;
