@@ -3,6 +3,7 @@
 // write. Row counts are checked as postgres.
 import type { PostgrestSingleResponse } from "@supabase/supabase-js";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { eventInboxTopic, eventParticipantsTopic, participantTopic, threadTopic } from "../../lib/realtime/topics.ts";
 import {
   createFunctionWorld,
   ORGANIZER_A_NAME,
@@ -523,13 +524,13 @@ describe("Realtime rows written by the functions", () => {
     const participant = event.participants["p001@rt-post.test"];
     await ok(send("organizerA", event.id, "Hello", { kind: "view" }));
     const message = await ok<MessageJson>(post("participantA", await threadOf(participant), "Ping"));
-    const topics = [`thread:${message.thread_id}`, `participant:${participant}`, `event:${event.id}:inbox`];
+    const topics = [threadTopic(message.thread_id), participantTopic(participant), eventInboxTopic(event.id)];
     expect(await topicCounts(topics, "message")).toEqual(
       topics.map((topic) => ({ topic, event: "message", n: 1 })).sort((a, b) => (a.topic < b.topic ? -1 : 1)),
     );
     await ok(post("organizerA", message.thread_id, "Pong"));
     const { rows } = await world.sql("select payload from realtime.messages where topic = $1 and event = 'message' order by inserted_at", [
-      `thread:${message.thread_id}`,
+      threadTopic(message.thread_id),
     ]);
     expect(rows.length).toBe(2);
     expect(rows[1].payload).toMatchObject({ body: "Pong", author_side: "organizer", author_name: ORGANIZER_A_NAME, participant_id: participant, thread_id: message.thread_id });
@@ -539,13 +540,13 @@ describe("Realtime rows written by the functions", () => {
     const event = await world.addEvent("rt-send", seed("rt-send", 25));
     const result = await ok<SendResult>(send("organizerA", event.id, "To everyone", { kind: "view" }));
     expect(result.recipient_count).toBe(25);
-    expect(await topicCounts([`event:${event.id}:participants`, `event:${event.id}:inbox`], "broadcast")).toEqual([
-      { topic: `event:${event.id}:inbox`, event: "broadcast", n: 1 },
-      { topic: `event:${event.id}:participants`, event: "broadcast", n: 1 },
+    expect(await topicCounts([eventParticipantsTopic(event.id), eventInboxTopic(event.id)], "broadcast")).toEqual([
+      { topic: eventInboxTopic(event.id), event: "broadcast", n: 1 },
+      { topic: eventParticipantsTopic(event.id), event: "broadcast", n: 1 },
     ]);
     const perRecipient = await world.sql(
       "select count(*)::int n from realtime.messages where topic = any($1)",
-      [Object.values(event.participants).map((id) => `participant:${id}`)],
+      [Object.values(event.participants).map((id) => participantTopic(id))],
     );
     expect(perRecipient.rows[0].n).toBe(0);
   });

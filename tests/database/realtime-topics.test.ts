@@ -5,13 +5,14 @@ import type { RealtimeChannel, SupabaseClient } from "@supabase/supabase-js";
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
 import { sleep, subscribed, subscribeOutcome, waitFor } from "../../supabase/local/realtime/testing.ts";
 import { createWorld, EVENT, PARTICIPANT, ROLE_NAMES, ROLES, THREAD, type Role, type World } from "./fixtures.ts";
+import { eventInboxTopic, eventParticipantsTopic, eventPresenceTopic, participantTopic, threadTopic } from "../../lib/realtime/topics.ts";
 
 const TOPICS: { topic: string; name: string; allowed: readonly Role[] }[] = [
-  { topic: `participant:${PARTICIPANT.pA}`, name: "participant:<pA>", allowed: ["participantA"] },
-  { topic: `thread:${THREAD.tA}`, name: "thread:<tA>", allowed: ["participantA", "organizerA"] },
-  { topic: `event:${EVENT.A}:participants`, name: "event:<A>:participants", allowed: ["participantA"] },
-  { topic: `event:${EVENT.A}:inbox`, name: "event:<A>:inbox", allowed: ["organizerA"] },
-  { topic: `event:${EVENT.A}:presence`, name: "event:<A>:presence", allowed: ["participantA", "organizerA"] },
+  { topic: participantTopic(PARTICIPANT.pA), name: "participant:<pA>", allowed: ["participantA"] },
+  { topic: threadTopic(THREAD.tA), name: "thread:<tA>", allowed: ["participantA", "organizerA"] },
+  { topic: eventParticipantsTopic(EVENT.A), name: "event:<A>:participants", allowed: ["participantA"] },
+  { topic: eventInboxTopic(EVENT.A), name: "event:<A>:inbox", allowed: ["organizerA"] },
+  { topic: eventPresenceTopic(EVENT.A), name: "event:<A>:presence", allowed: ["participantA", "organizerA"] },
 ];
 
 let world: World;
@@ -81,7 +82,7 @@ describe("private topic joins", () => {
 
 function presenceChannel(role: Role, event: string, key: string): { channel: RealtimeChannel; events: string[] } {
   const events: string[] = [];
-  const channel = channelAs(role, `event:${event}:presence`, { presence: { key } })
+  const channel = channelAs(role, eventPresenceTopic(event), { presence: { key } })
     .on("presence", { event: "sync" }, () => events.push("sync"))
     .on("presence", { event: "join" }, ({ key: joined }) => events.push(`join:${String(joined)}`));
   return { channel, events };
@@ -122,7 +123,7 @@ describe("client broadcasts", () => {
   it.each(["participantA", "organizerA"] as const)(
     "%s cannot broadcast on a topic it may read: messages go out from the database",
     async (role) => {
-      const topic = `thread:${THREAD.tA}`;
+      const topic = threadTopic(THREAD.tA);
       const listener = channelAs(role === "organizerA" ? "participantA" : "organizerA", topic);
       const received: unknown[] = [];
       listener.on("broadcast", { event: "*" }, (message) => received.push(message));
