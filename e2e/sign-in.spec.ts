@@ -2,7 +2,7 @@ import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import { AdminHomePage } from "./pages/admin-home.page";
 import { SignInPage } from "./pages/sign-in.page";
-import { DEMO_ORGANIZER } from "./support/accounts";
+import { DEMO_EVENT, DEMO_EVENT_FR, DEMO_ORGANIZER } from "./support/accounts";
 import { waitForMail } from "./support/stack";
 
 const SCREENSHOTS = "test-results/screenshots";
@@ -42,7 +42,11 @@ test.describe("back-office sign-in", () => {
     await expect(page).toHaveURL(/\/admin$/);
     await expect(home.signedInAs(DEMO_ORGANIZER.email)).toBeVisible();
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Welcome, ${DEMO_ORGANIZER.displayName}`);
-    await expect(home.emptyEvents).toBeVisible();
+    // The seeded organizer belongs to both demo events' teams.
+    await expect(home.events).toHaveCount(2);
+    await expect(home.events.filter({ hasText: DEMO_EVENT.name })).toContainText("Organizer");
+    await expect(home.events.filter({ hasText: DEMO_EVENT_FR.name })).toContainText(`/e/${DEMO_EVENT_FR.slug}`);
+    await expect(home.emptyEvents).toBeHidden();
     await shoot(page, "admin-home");
     await page.setViewportSize({ width: 390, height: 844 });
     await expect(home.signedInAs(DEMO_ORGANIZER.email)).toBeVisible();

@@ -4,11 +4,14 @@ import type { Locator, Page } from "@playwright/test";
 export class AdminHomePage {
   readonly emptyEvents: Locator;
 
+  readonly events: Locator;
+
   readonly page: Page;
 
   constructor(page: Page) {
     this.page = page;
     this.emptyEvents = page.getByText("No events yet");
+    this.events = page.getByRole("list", { name: "Your events" }).getByRole("listitem");
   }
 
   signedInAs(email: string): Locator {

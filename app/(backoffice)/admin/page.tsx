@@ -5,6 +5,8 @@ import { Card } from "@/components/ui/card";
 import { signOut } from "@/lib/actions/sign-out";
 import { requireUser } from "@/lib/auth";
 import { getTranslation } from "@/lib/i18n/server";
+import { listMyEvents } from "@/lib/queries/events";
+import { createClient } from "@/lib/supabase/server";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getTranslation("backoffice");
@@ -14,6 +16,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function AdminHomePage() {
   const user = await requireUser();
   const { t } = await getTranslation("backoffice");
+  const events = await listMyEvents(await createClient(), user.id);
   return (
     <>
       <SiteHeader>
@@ -35,16 +38,34 @@ export default async function AdminHomePage() {
           <h2 id="events-title" className="text-sm font-semibold tracking-wide text-muted-foreground uppercase">
             {t("home.eventsTitle")}
           </h2>
-          <Card className="mt-3 flex flex-col items-center px-6 py-14 text-center">
-            <span aria-hidden className="grid size-11 place-items-center rounded-full bg-muted text-muted-foreground">
-              <svg viewBox="0 0 24 24" className="size-5" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" strokeLinejoin="round">
-                <rect x="3" y="4" width="18" height="18" rx="2" />
-                <path d="M16 2v4M8 2v4M3 10h18" />
-              </svg>
-            </span>
-            <p className="mt-4 font-medium">{t("home.eventsEmpty")}</p>
-            <p className="mt-1 max-w-sm text-sm text-muted-foreground">{t("home.eventsEmptyHint")}</p>
-          </Card>
+          {events.length === 0 ? (
+            <Card className="mt-3 flex flex-col items-center px-6 py-14 text-center">
+              <span aria-hidden className="grid size-11 place-items-center rounded-full bg-muted text-muted-foreground">
+                <svg viewBox="0 0 24 24" className="size-5" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" strokeLinejoin="round">
+                  <rect x="3" y="4" width="18" height="18" rx="2" />
+                  <path d="M16 2v4M8 2v4M3 10h18" />
+                </svg>
+              </span>
+              <p className="mt-4 font-medium">{t("home.eventsEmpty")}</p>
+              <p className="mt-1 max-w-sm text-sm text-muted-foreground">{t("home.eventsEmptyHint")}</p>
+            </Card>
+          ) : (
+            <Card className="mt-3 overflow-hidden">
+              <ul aria-labelledby="events-title" className="divide-y divide-border">
+                {events.map((event) => (
+                  <li key={event.id} className="flex items-center justify-between gap-4 px-5 py-4">
+                    <div className="min-w-0">
+                      <p className="font-medium break-words">{event.name}</p>
+                      <p className="text-sm break-all text-muted-foreground">{t("home.eventSite", { slug: event.slug })}</p>
+                    </div>
+                    <span className="shrink-0 rounded-full bg-muted px-2.5 py-0.5 text-xs font-medium text-muted-foreground">
+                      {event.role === "translator" ? t("home.roleTranslator") : t("home.roleOrganizer")}
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            </Card>
+          )}
         </section>
       </main>
     </>
