@@ -153,13 +153,7 @@ language plpgsql stable security definer set search_path = '' as $$
 declare
   ids uuid[];
 begin
-  if audience is null or pg_catalog.jsonb_typeof(audience) <> 'object' then
-    perform private.raise_invalid('invalid_audience', 'the audience must be an object');
-  end if;
-  if audience ->> 'kind' = 'selection' then
-    if coalesce(pg_catalog.jsonb_typeof(audience -> 'participantIds'), '') <> 'array' then
-      perform private.raise_invalid('invalid_audience', 'a selection lists participantIds');
-    end if;
+  if audience ->> 'kind' = 'selection' and coalesce(pg_catalog.jsonb_typeof(audience -> 'participantIds'), '') = 'array' then
     begin
       select pg_catalog.array_agg(value::uuid) into ids from pg_catalog.jsonb_array_elements_text(audience -> 'participantIds');
     exception when invalid_text_representation then
@@ -170,7 +164,7 @@ begin
     return query execute 'select p.id from public.participants p where ' || private.participant_where(target_event_id, audience)
       using private.connected_ids(audience);
   else
-    perform private.raise_invalid('invalid_audience', 'the audience kind is selection or view');
+    perform private.check_audience(audience); -- raises the reason the audience is invalid
   end if;
 end;
 $$;
