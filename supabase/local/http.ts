@@ -21,7 +21,7 @@ const ALLOWED_METHODS = "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS";
 const DEFAULT_ALLOWED_HEADERS =
   "authorization, x-client-info, apikey, content-type, accept, accept-profile, content-profile, prefer, range, x-supabase-api-version, x-retry-count";
 
-/** CORS as the browser client needs it: any origin (like hosted Supabase), the request's headers allowed. */
+/** CORS as the browser client needs it: every origin allowed (like hosted Supabase), and the headers the request asks for. */
 export function corsHeaders(request: IncomingMessage): Record<string, string> {
   return {
     "access-control-allow-origin": "*",

@@ -85,8 +85,7 @@ export async function createStackKeys(secrets: StackSecrets, issuer: string): Pr
       .setIssuedAt()
       .setExpirationTime(Math.floor(Date.now() / 1000) + TEN_YEARS_SECONDS)
       .sign(legacySecret);
-  // Legacy keys are derived deterministically from the secret's hash only for their signature; their iat differs per start,
-  // which is harmless: any key signed with the secret is valid.
+  // The legacy keys are re-signed at each start (their iat changes); every key signed with the secret stays valid.
   const anonKey = await legacyKey("anon");
   const serviceRoleKey = await legacyKey("service_role");
 

@@ -149,7 +149,7 @@ export interface World {
   token(role: Role): string | null;
   /** A new supabase-js client acting as `role` (publishable key; the role's access token when signed in). */
   client(role: Role): SupabaseClient;
-  /** A new supabase-js client signed in as any user of auth.users. */
+  /** A new supabase-js client signed in as the given user of auth.users. */
   clientFor(userId: string): Promise<SupabaseClient>;
   stop(): Promise<void>;
 }
