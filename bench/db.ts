@@ -8,24 +8,18 @@ import { randomUUID } from "node:crypto";
 import { cpus, totalmem } from "node:os";
 import { createClient, type SupabaseClient } from "@supabase/supabase-js";
 import pg from "pg";
-import { createTestStack, startTestCluster, type TestStack } from "../supabase/local/testing.ts";
+import { createTestStack, startTestCluster, userAccessToken, type TestStack } from "../supabase/local/testing.ts";
+import { percentile } from "./stats.ts";
 
 const SIZES = [1_000, 10_000, 100_000];
 // The naive way takes minutes (one round trip per recipient): BENCH_NAIVE=0 skips it.
 const NAIVE_SIZES = process.env.BENCH_NAIVE === "0" ? [] : [1_000, 10_000];
 const RUNS = 3;
 
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
 const ms = (value: number) => `${value.toFixed(1)} ms`;
 
 async function userClient(stack: TestStack, userId: string, email: string): Promise<SupabaseClient> {
-  const now = Math.floor(Date.now() / 1000);
-  const token = await stack.keys.signAccessToken({
-    sub: userId, role: "authenticated", aud: "authenticated", email, iat: now, exp: now + 7200, session_id: randomUUID(),
-  });
+  const token = await userAccessToken(stack.keys, userId, { email, exp: Math.floor(Date.now() / 1000) + 7200 });
   return createClient(stack.url, stack.keys.publishableKey, { accessToken: async () => token, auth: { persistSession: false } });
 }
 

@@ -15,6 +15,7 @@ import { createStackKeys, generateSecrets, type StackSecrets } from "../supabase
 import { startStack } from "../supabase/local/server.ts";
 import { startTestCluster } from "../supabase/local/testing.ts";
 import { realtimeClient, subscribed } from "../supabase/local/realtime/testing.ts";
+import { percentile } from "./stats.ts";
 
 interface ServeRequest {
   databaseUrl: string;
@@ -31,10 +32,6 @@ async function serve(): Promise<void> {
 function rssMiB(pid: number): number {
   const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
   return match ? Math.round(Number(match[1]) / 1024) : NaN;
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
 async function inBatches<T>(items: T[], size: number, work: (item: T) => Promise<void>): Promise<void> {

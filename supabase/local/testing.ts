@@ -1,10 +1,11 @@
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { cloneDatabase, dropDatabase, ensureTemplate, resetLoginPasswords, roleUrls } from "./database.ts";
-import { generateSecrets } from "./keys.ts";
+import type { Claims } from "./context.ts";
+import { generateSecrets, type StackKeys } from "./keys.ts";
 import { startCluster, type RunningCluster } from "./postgres.ts";
 import { startStack, type RunningStack, type StackOptions } from "./server.ts";
 
@@ -91,4 +92,21 @@ export async function createTestStack(
       await dropDatabase(cluster.superuserUrl, name);
     },
   };
+}
+
+/**
+ * An access token with the claims the auth server issues, for a user of auth.users: tests and benchmarks sign users in
+ * without an auth round trip. `claims` adds or overrides (email, exp …).
+ */
+export function userAccessToken(keys: StackKeys, sub: string, claims: Partial<Claims> = {}): Promise<string> {
+  const iat = Math.floor(Date.now() / 1000);
+  return keys.signAccessToken({
+    sub,
+    role: "authenticated",
+    aud: "authenticated",
+    iat,
+    exp: iat + 3600,
+    session_id: randomUUID(),
+    ...claims,
+  });
 }

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { SupabaseClient } from "@supabase/supabase-js";
 import pg from "pg";
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
-import { createTestStack, type TestStack } from "../../supabase/local/testing.ts";
+import { createTestStack, userAccessToken, type TestStack } from "../../supabase/local/testing.ts";
 import {
   realtimeClient,
   recordBroadcasts,
@@ -28,12 +28,7 @@ async function sqlClient(): Promise<pg.Client> {
 }
 
 async function memberChannel(topic: string, options: { private?: boolean } = {}) {
-  const token = await stack.keys.signAccessToken({
-    sub: member,
-    role: "authenticated",
-    aud: "authenticated",
-    exp: Math.floor(Date.now() / 1000) + 3600,
-  });
+  const token = await userAccessToken(stack.keys, member);
   const supabase = realtimeClient(stack.url, stack.keys, { token });
   clients.push(supabase);
   await supabase.realtime.setAuth();

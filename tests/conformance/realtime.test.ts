@@ -3,7 +3,7 @@ import type { SupabaseClient } from "@supabase/supabase-js";
 import pg from "pg";
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
 import WebSocket from "ws";
-import { createTestStack, type TestStack } from "../../supabase/local/testing.ts";
+import { createTestStack, userAccessToken, type TestStack } from "../../supabase/local/testing.ts";
 import {
   realtimeClient,
   recordBroadcasts,
@@ -31,14 +31,8 @@ async function authedClient(token: string): Promise<SupabaseClient> {
   return supabase;
 }
 
-async function userToken(sub: string, extra: Record<string, unknown> = {}): Promise<string> {
-  return stack.keys.signAccessToken({
-    sub,
-    role: "authenticated",
-    aud: "authenticated",
-    exp: Math.floor(Date.now() / 1000) + 3600,
-    ...extra,
-  });
+function userToken(sub: string, extra: Record<string, unknown> = {}): Promise<string> {
+  return userAccessToken(stack.keys, sub, extra);
 }
 
 const alice = randomUUID();

@@ -2,7 +2,7 @@
 // `(select auth.uid())`, explicit grants since new tables are not exposed automatically, functions), and clients.
 import { createClient, type SupabaseClient } from "@supabase/supabase-js";
 import pg from "pg";
-import { createTestStack, type TestCluster, type TestStack } from "../../supabase/local/testing.ts";
+import { createTestStack, userAccessToken, type TestCluster, type TestStack } from "../../supabase/local/testing.ts";
 
 export const ALICE = "0b6f6d1e-5c4a-4d52-9a51-2d0f2a9e0a01";
 export const BOB = "0b6f6d1e-5c4a-4d52-9a51-2d0f2a9e0a02";
@@ -162,14 +162,8 @@ export async function createRestFixture(cluster: TestCluster, extraSql = ""): Pr
   await admin.connect();
   await admin.query(FIXTURE_SQL + extraSql);
   await admin.query("notify pgrst, 'reload schema'");
-  const now = Math.floor(Date.now() / 1000);
   const token = (sub: string, extra: Record<string, unknown> = {}) =>
-    stack.keys.signAccessToken({
-      sub,
-      role: "authenticated",
-      aud: "authenticated",
-      exp: now + 3600,
-      iat: now,
+    userAccessToken(stack.keys, sub, {
       email: `${sub.slice(-2)}@example.test`,
       session_id: "00000000-0000-4000-8000-000000000001",
       ...extra,

@@ -2,10 +2,9 @@
 // with a translator, participants linked to accounts (and one without account per event), a thread with messages per
 // participant, broadcasts, saved views, site settings and translation overrides. Seeded as `postgres` (bypasses RLS);
 // every test then acts through the real supabase-js client as one of the six roles below.
-import { randomUUID } from "node:crypto";
 import { createClient, type SupabaseClient } from "@supabase/supabase-js";
 import pg from "pg";
-import { createTestStack, type TestCluster, type TestStack } from "../../supabase/local/testing.ts";
+import { createTestStack, userAccessToken, type TestCluster, type TestStack } from "../../supabase/local/testing.ts";
 
 export const ROLES = ["anon", "participantA", "participantB", "organizerA", "organizerB", "translatorA"] as const;
 export type Role = (typeof ROLES)[number];
@@ -167,18 +166,7 @@ export async function createWorld(cluster: TestCluster): Promise<World> {
   const sql = new pg.Client({ connectionString: stack.roles.postgres });
   await sql.connect();
   await sql.query(SEED_SQL);
-  const sign = (sub: string) => {
-    const iat = Math.floor(Date.now() / 1000);
-    return stack.keys.signAccessToken({
-      sub,
-      role: "authenticated",
-      aud: "authenticated",
-      iat,
-      exp: iat + 3600,
-      email: `${sub}@example.test`,
-      session_id: randomUUID(),
-    });
-  };
+  const sign = (sub: string) => userAccessToken(stack.keys, sub, { email: `${sub}@example.test` });
   const tokens = new Map<Role, string>();
   for (const [role, sub] of Object.entries(ROLE_USER) as [Exclude<Role, "anon">, string][]) {
     tokens.set(role, await sign(sub));

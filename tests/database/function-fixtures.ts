@@ -3,7 +3,7 @@
 // postgres (direct SQL); every assertion goes through the real supabase-js client.
 import { createClient, type SupabaseClient } from "@supabase/supabase-js";
 import pg from "pg";
-import { createTestStack, type TestCluster, type TestStack } from "../../supabase/local/testing.ts";
+import { createTestStack, userAccessToken, type TestCluster, type TestStack } from "../../supabase/local/testing.ts";
 
 export const USERS = {
   organizerA: "a0000000-0000-4000-8000-000000000001",
@@ -118,7 +118,6 @@ export async function createFunctionWorld(cluster: TestCluster): Promise<Functio
     USERS.translatorA,
   ]);
 
-  const now = Math.floor(Date.now() / 1000);
   const client = (token?: string) =>
     createClient(stack.url, stack.keys.publishableKey, {
       auth: { persistSession: false, autoRefreshToken: false },
@@ -126,15 +125,7 @@ export async function createFunctionWorld(cluster: TestCluster): Promise<Functio
     });
   const entries = await Promise.all(
     (Object.keys(USERS) as UserName[]).map(async (name) => {
-      const token = await stack.keys.signAccessToken({
-        sub: USERS[name],
-        role: "authenticated",
-        aud: "authenticated",
-        exp: now + 3600,
-        iat: now,
-        email: EMAILS[name],
-        session_id: crypto.randomUUID(),
-      });
+      const token = await userAccessToken(stack.keys, USERS[name], { email: EMAILS[name] });
       return [name, client(token)] as const;
     }),
   );
