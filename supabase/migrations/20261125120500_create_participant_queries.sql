@@ -192,6 +192,7 @@ declare
   total bigint;
   page jsonb;
   connected uuid[];
+  short_search boolean := pg_catalog.char_length(pg_catalog.btrim(query ->> 'search')) between 1 and 2;
 begin
   perform private.require_organizer(target_event_id);
   if query is null or pg_catalog.jsonb_typeof(query) <> 'object' then
@@ -229,10 +230,10 @@ begin
        select p.id, p.first_name, p.last_name, p.email, p.company, p.job_title,
               p.registered_at, p.user_id is not null as has_account
        from %1$s where %2$s order by %3$s offset %4$s limit %5$s) r',
-    case when pg_catalog.char_length(pg_catalog.btrim(query ->> 'search')) between 1 and 2
+    case when short_search
       then pg_catalog.format('(with matches as materialized (select * from public.participants p where %s) select * from matches) p', where_clause)
       else 'public.participants p' end,
-    case when pg_catalog.char_length(pg_catalog.btrim(query ->> 'search')) between 1 and 2 then 'true' else where_clause end,
+    case when short_search then 'true' else where_clause end,
     order_by, page_offset, page_limit)
     into page using connected;
   return pg_catalog.jsonb_build_object('total', total, 'rows', page);
