@@ -1,16 +1,43 @@
 import enBackoffice from "./en/backoffice.json";
 import enCommon from "./en/common.json";
+import enMessaging from "./en/messaging.json";
+import enParticipants from "./en/participants.json";
+import enShell from "./en/shell.json";
+import enSite from "./en/site.json";
 import frBackoffice from "./fr/backoffice.json";
 import frCommon from "./fr/common.json";
+import frMessaging from "./fr/messaging.json";
+import frParticipants from "./fr/participants.json";
+import frShell from "./fr/shell.json";
+import frSite from "./fr/site.json";
 import type { Locale, Namespace } from "../settings";
 
-/** English is the reference: its shape types every `t()` call (lib/i18n/i18next.d.ts). */
-export const defaultResources = { common: enCommon, backoffice: enBackoffice };
+/**
+ * English is the reference: its shape types every `t()` call (lib/i18n/i18next.d.ts).
+ * Namespaces: common (both sites), backoffice (sign-in, home, action errors), shell (back-office layout, navigation,
+ * profile), participants (grid, views, selection, participant window), messaging (message pop-in, conversations,
+ * inbox), site (the event website).
+ */
+export const defaultResources = {
+  common: enCommon,
+  backoffice: enBackoffice,
+  shell: enShell,
+  participants: enParticipants,
+  messaging: enMessaging,
+  site: enSite,
+};
 export type DefaultResources = typeof defaultResources;
 
 export type LocaleResources = Record<Namespace, Record<string, unknown>>;
 
 export const resources: Record<Locale, LocaleResources> = {
   en: defaultResources,
-  fr: { common: frCommon, backoffice: frBackoffice },
+  fr: {
+    common: frCommon,
+    backoffice: frBackoffice,
+    shell: frShell,
+    participants: frParticipants,
+    messaging: frMessaging,
+    site: frSite,
+  },
 };
