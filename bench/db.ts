@@ -9,11 +9,15 @@ import { cpus, totalmem } from "node:os";
 import { createClient, type SupabaseClient } from "@supabase/supabase-js";
 import pg from "pg";
 import { createTestStack, startTestCluster, userAccessToken, type TestStack } from "../supabase/local/testing.ts";
+import { seedRealisticParticipants } from "../scripts/seed.ts";
 import { percentile } from "./stats.ts";
 
 const SIZES = [1_000, 10_000, 100_000];
+const GRID_SIZE = 100_000;
+// BENCH_PARTS=grid (comma-separated: send, naive, grid, rls) runs only those parts.
+const PARTS = new Set((process.env.BENCH_PARTS ?? "send,naive,grid,rls").split(","));
 // The naive way takes minutes (one round trip per recipient): BENCH_NAIVE=0 skips it.
-const NAIVE_SIZES = process.env.BENCH_NAIVE === "0" ? [] : [1_000, 10_000];
+const NAIVE_SIZES = process.env.BENCH_NAIVE === "0" || !PARTS.has("naive") ? [] : [1_000, 10_000];
 const RUNS = 3;
 
 const ms = (value: number) => `${value.toFixed(1)} ms`;
@@ -23,7 +27,7 @@ async function userClient(stack: TestStack, userId: string, email: string): Prom
   return createClient(stack.url, stack.keys.publishableKey, { accessToken: async () => token, auth: { persistSession: false } });
 }
 
-async function setUp(sql: pg.Client) {
+async function setUp(sql: pg.Client, postgresUrl: string) {
   const organizer = randomUUID();
   const participantUser = randomUUID();
   await sql.query(
@@ -49,8 +53,15 @@ async function setUp(sql: pg.Client) {
       [rows[0].id, size],
     );
   }
+  // The grid is measured on realistic people (faker names, companies, job titles), as the seed creates them: synthetic
+  // strings would share trigrams unrealistically (every "Company N" contains "ny ") or none at all.
+  const { rows: [gridEvent] } = await sql.query<{ id: string }>(
+    "insert into public.events (slug, name) values ('bench-grid', 'Bench grid') returning id",
+  );
+  await sql.query("insert into public.event_members (event_id, user_id, role) values ($1, $2, 'organizer')", [gridEvent.id, organizer]);
+  await seedRealisticParticipants(postgresUrl, gridEvent.id, GRID_SIZE);
   await sql.query("analyze");
-  return { organizer, participantUser, events };
+  return { organizer, participantUser, events, gridEvent: gridEvent.id };
 }
 
 /** Resets an event to "half of the participants have a thread, no messages". Not timed. */
@@ -66,19 +77,68 @@ async function halfThreads(sql: pg.Client, eventId: string) {
   await sql.query("vacuum analyze public.threads, public.messages");
 }
 
+/**
+ * The grid at GRID_SIZE realistic participants: each query through REST (supabase-js → stack → PostgreSQL, as the
+ * organizer) and the same function called in SQL on one connection as the same user, so the REST layer's share shows.
+ */
+async function benchGrid(stack: TestStack, sql: pg.Client, organizerClient: SupabaseClient, organizer: string, eventId: string) {
+  await sql.query("vacuum analyze"); // a steady-state database: visibility map set, statistics fresh
+  const calls = 60;
+  console.log(`\nParticipants grid at ${GRID_SIZE.toLocaleString("en")} realistic participants (page of 50 + exact count), ${calls} calls each, first 10 dropped`);
+  const grids: [string, Record<string, unknown>][] = [
+    ["first page, sorted by last name", {}],
+    ["search 'mar' (trigram)", { search: "mar" }],
+    ["search 'jo' (prefix, 2 characters)", { search: "jo" }],
+    ["search 'wilson' (a last name)", { search: "wilson" }],
+    ["company contains 'son', sort by registration date desc", { filters: [{ column: "company", operator: "contains", value: "son" }], sort: { column: "registered_at", direction: "desc" } }],
+    ["job title contains 'manager' and company starts with 'b'", { filters: [{ column: "job_title", operator: "contains", value: "manager" }, { column: "company", operator: "starts_with", value: "b" }] }],
+    ["page 100 (offset 5,000)", { offset: 5000 }],
+  ];
+  const direct = new pg.Client({ connectionString: stack.roles.postgres });
+  await direct.connect();
+  try {
+    const claims = JSON.stringify({ sub: organizer, role: "authenticated" });
+    for (const [label, query] of grids) {
+      const viaRest: number[] = [];
+      const inSql: number[] = [];
+      let total = 0;
+      for (let i = 0; i < calls; i++) {
+        const started = performance.now();
+        const { data, error } = await organizerClient.rpc("participants_grid", { target_event_id: eventId, query: { limit: 50, ...query } });
+        viaRest.push(performance.now() - started);
+        if (error) throw new Error(error.message);
+        total = (data as { total: number }).total;
+      }
+      for (let i = 0; i < calls; i++) {
+        const started = performance.now();
+        // As the REST layer does: BEGIN and the caller's settings in one simple-query round trip, the call, COMMIT.
+        await direct.query(`begin; set local role authenticated; select set_config('request.jwt.claims', ${direct.escapeLiteral(claims)}, true)`);
+        await direct.query("select public.participants_grid($1, $2)", [eventId, { limit: 50, ...query }]);
+        await direct.query("commit");
+        inSql.push(performance.now() - started);
+      }
+      viaRest.splice(0, 10);
+      inSql.splice(0, 10);
+      console.log(`  ${label} (${total.toLocaleString("en")} match): REST p50 ${ms(percentile(viaRest, 50))}, p95 ${ms(percentile(viaRest, 95))}; SQL p50 ${ms(percentile(inSql, 50))}, p95 ${ms(percentile(inSql, 95))}`);
+    }
+  } finally {
+    await direct.end();
+  }
+}
+
 async function main() {
   const { cluster, stop } = await startTestCluster();
   const stack = await createTestStack(cluster);
   const sql = new pg.Client({ connectionString: stack.roles.postgres });
   await sql.connect();
   try {
-    const { organizer, participantUser, events } = await setUp(sql);
+    const { organizer, participantUser, events, gridEvent } = await setUp(sql, stack.roles.postgres);
     const organizerClient = await userClient(stack, organizer, "organizer@bench.test");
     console.log(`db bench on ${cpus().length} CPUs (${cpus()[0]?.model.trim()}), ${(totalmem() / 2 ** 30).toFixed(1)} GiB, node ${process.version}`);
 
     console.log("\nSEND NOW (send_broadcast through REST, half the recipients with an existing thread)");
     const perRecipient: Record<number, number> = {};
-    for (const size of SIZES) {
+    for (const size of PARTS.has("send") ? SIZES : []) {
       const times: number[] = [];
       for (let run = 0; run < RUNS; run++) {
         await halfThreads(sql, events[size]);
@@ -112,27 +172,9 @@ async function main() {
       console.log(`  ${size.toLocaleString("en")} recipients: ${ms(elapsed)}, ${(1000 * elapsed / size).toFixed(1)} µs/recipient = ${(elapsed / size / perRecipient[size]).toFixed(0)}× the set-based send`);
     }
 
-    await sql.query("vacuum analyze"); // a steady-state database: visibility map set, statistics fresh
-    console.log("\nParticipants grid at 100,000 participants (page of 50 + exact count, through REST), 60 calls each");
-    const grids: [string, Record<string, unknown>][] = [
-      ["first page, sorted by last name", {}],
-      ["search 'abc' (trigram)", { search: "abc" }],
-      ["search 'ab' (prefix, 2 characters)", { search: "ab" }],
-      ["filter company contains 'ny 12', sort registered_at desc", { filters: [{ column: "company", operator: "contains", value: "ny 12" }], sort: { column: "registered_at", direction: "desc" } }],
-      ["page 100 (offset 5,000)", { offset: 5000 }],
-    ];
-    for (const [label, query] of grids) {
-      const times: number[] = [];
-      for (let i = 0; i < 60; i++) {
-        const started = performance.now();
-        const { error } = await organizerClient.rpc("participants_grid", { target_event_id: events[100_000], query: { limit: 50, ...query } });
-        times.push(performance.now() - started);
-        if (error) throw new Error(error.message);
-      }
-      times.splice(0, 10); // warm-up
-      console.log(`  ${label}: p50 ${ms(percentile(times, 50))}, p95 ${ms(percentile(times, 95))}`);
-    }
+    if (PARTS.has("grid")) await benchGrid(stack, sql, organizerClient, organizer, gridEvent);
 
+    if (!PARTS.has("rls")) return;
     console.log("\nA participant reads their conversation (200 messages) under RLS vs the service role, 100 calls each");
     const { rows: [participant] } = await sql.query<{ id: string }>(
       "update public.participants set user_id = $1 where id = (select id from public.participants where event_id = $2 order by id limit 1) returning id",

@@ -166,6 +166,15 @@ async function insertParticipants(
   return created;
 }
 
+/**
+ * `count` realistic participants (English faker names, companies and job titles, deterministic) for an existing event:
+ * what benchmarks measure the grid on. Returns how many were created.
+ */
+export async function seedRealisticParticipants(postgresUrl: string, eventId: string, count: number): Promise<number> {
+  const faker = new Faker({ locale: [en, base], seed: 2026 });
+  return insertParticipants(postgresUrl, eventId, participantRows(faker, count, Math.floor(Date.now() / DAY) * DAY));
+}
+
 // ---------------------------------------------------------------------------------------------------------------------
 // Conversations
 

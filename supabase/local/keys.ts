@@ -8,6 +8,8 @@ import type { Claims } from "./context.ts";
 const ACCESS_TOKEN_ALG = "ES256";
 const LEGACY_KEY_ALG = "HS256";
 const TEN_YEARS_SECONDS = 10 * 365 * 24 * 3600;
+/** Verified tokens remembered per stack (oldest forgotten first). */
+const VERIFIED_CACHE_SIZE = 10_000;
 
 const secretsSchema = z.object({
   signingKey: z.object({ kid: z.string(), privateJwk: z.record(z.string(), z.unknown()) }),
@@ -78,6 +80,7 @@ export async function createStackKeys(secrets: StackSecrets, issuer: string): Pr
   const { d: _privatePart, ...publicJwk } = secrets.signingKey.privateJwk;
   const publicKey = await jose.importJWK({ ...publicJwk, alg: ACCESS_TOKEN_ALG }, ACCESS_TOKEN_ALG);
   const legacySecret = new TextEncoder().encode(secrets.legacyJwtSecret);
+  const verified = new Map<string, Claims>();
 
   const legacyKey = (role: ApiKeyRole) =>
     new jose.SignJWT({ iss: "supabase", ref: "local", role })
@@ -102,25 +105,20 @@ export async function createStackKeys(secrets: StackSecrets, issuer: string): Pr
         .sign(privateKey);
     },
     async verifyJwt(token) {
-      let header: jose.ProtectedHeaderParameters;
-      try {
-        header = jose.decodeProtectedHeader(token);
-      } catch {
-        throw new TokenError("invalid JWT: unable to parse or verify signature, token is malformed", "malformed");
+      // A token whose signature verified once is the same token next time: only its expiry can change the answer.
+      // The cache saves the signature check (about a third of a millisecond of CPU) on every request of a session.
+      const known = verified.get(token);
+      if (known) {
+        if (typeof known.exp === "number" && known.exp * 1000 <= Date.now()) {
+          verified.delete(token);
+          throw new TokenError("JWT expired", "expired");
+        }
+        return { ...known };
       }
-      try {
-        const { payload } =
-          header.alg === LEGACY_KEY_ALG
-            ? await jose.jwtVerify(token, legacySecret, { algorithms: [LEGACY_KEY_ALG] })
-            : await jose.jwtVerify(token, publicKey, { algorithms: [ACCESS_TOKEN_ALG] });
-        const parsed = claimsSchema.safeParse(payload);
-        if (!parsed.success) throw new TokenError("invalid JWT: the token has no role claim", "invalid");
-        return parsed.data as Claims;
-      } catch (error) {
-        if (error instanceof TokenError) throw error;
-        if (error instanceof jose.errors.JWTExpired) throw new TokenError("JWT expired", "expired");
-        throw new TokenError("invalid JWT: unable to parse or verify signature", "invalid");
-      }
+      const claims = await verifySignature(token);
+      if (verified.size >= VERIFIED_CACHE_SIZE) verified.delete(verified.keys().next().value ?? "");
+      verified.set(token, claims);
+      return { ...claims };
     },
     apiKeyRole(key) {
       if (key === secrets.publishableKey) return "anon";
@@ -128,6 +126,28 @@ export async function createStackKeys(secrets: StackSecrets, issuer: string): Pr
       return null;
     },
   };
+
+  async function verifySignature(token: string): Promise<Claims> {
+    let header: jose.ProtectedHeaderParameters;
+    try {
+      header = jose.decodeProtectedHeader(token);
+    } catch {
+      throw new TokenError("invalid JWT: unable to parse or verify signature, token is malformed", "malformed");
+    }
+    try {
+      const { payload } =
+        header.alg === LEGACY_KEY_ALG
+          ? await jose.jwtVerify(token, legacySecret, { algorithms: [LEGACY_KEY_ALG] })
+          : await jose.jwtVerify(token, publicKey, { algorithms: [ACCESS_TOKEN_ALG] });
+      const parsed = claimsSchema.safeParse(payload);
+      if (!parsed.success) throw new TokenError("invalid JWT: the token has no role claim", "invalid");
+      return parsed.data as Claims;
+    } catch (error) {
+      if (error instanceof TokenError) throw error;
+      if (error instanceof jose.errors.JWTExpired) throw new TokenError("JWT expired", "expired");
+      throw new TokenError("invalid JWT: unable to parse or verify signature", "invalid");
+    }
+  }
 }
 
 /** Stable fingerprint, e.g. to name a template database after the migrations it holds. */
