@@ -1,7 +1,7 @@
 // participants_grid and count_audience through supabase-js, as each role.
 import type { PostgrestSingleResponse } from "@supabase/supabase-js";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { createFunctionWorld, EVENT_A_PARTICIPANTS, type FunctionWorld, type ParticipantSeed } from "./function-fixtures.ts";
+import { createFunctionWorld, EVENT_A_PARTICIPANTS, type CreatedEvent, type FunctionWorld, type ParticipantSeed } from "./function-fixtures.ts";
 
 let world: FunctionWorld;
 beforeAll(async () => {
@@ -271,5 +271,57 @@ describe("count_audience", () => {
     const anon = await count(audience, "anon");
     expect(anon.error).not.toBeNull();
     expect(anon.data).toBeNull();
+  });
+});
+
+describe("participants_grid on a larger event (page read by walking the sort index or by collecting the matches)", () => {
+  // 6,000 participants; the grid picks how to read a page from the count (≤ 5,000 matches or a deep page: collect the
+  // matches first; otherwise walk the sort index). Every page must be the same slice of the same order either way.
+  let event: CreatedEvent;
+  const companies = ["Acme Corp", "Blue Harbor Corp", "Corporate Foods"];
+  beforeAll(async () => {
+    const participants = Array.from({ length: 6000 }, (_, i) => ({
+      first_name: ["Ana", "Bo", "Cy", "Di"][i % 4],
+      last_name: `Name ${String((i * 7919) % 6000).padStart(4, "0")}`,
+      email: `big${i}@big.test`,
+      company: i % 12 === 11 ? null : companies[i % 3], // 5,500 match "corp"
+      job_title: i % 50 === 0 ? "Product Manager" : "Engineer",
+      registered_at: new Date(Date.UTC(2026, 0, 1) + (i % 90) * 86_400_000).toISOString(),
+    }));
+    event = await world.addEvent("big-event", participants);
+    await world.sql("analyze public.participants");
+  });
+
+  /** The ids of every match in the grid's order, computed with a plain query (the reference). */
+  async function reference(where: string, orderBy: string): Promise<string[]> {
+    const { rows } = await world.sql<{ id: string }>(
+      `select p.id from public.participants p where p.event_id = $1 and ${where} order by ${orderBy}`,
+      [event.id],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  async function page(query: Record<string, unknown>) {
+    const { data, error } = await grid(query, "organizerA", event.id);
+    expect(error).toBeNull();
+    return data as Grid;
+  }
+
+  it.each([
+    ["many matches, first page (walks the index)", { search: "corp" }, "lower(p.company) like '%corp%'", 0],
+    ["many matches, deep page (collects)", { search: "corp" }, "lower(p.company) like '%corp%'", 3500],
+    ["few matches (collects)", { filters: [{ column: "job_title", operator: "contains", value: "manager" }] }, "p.job_title = 'Product Manager'", 50],
+    ["no condition, deep page (walks the index)", {}, "true", 5900],
+  ])("%s: the page is the reference's slice", async (_name, query, where, offset) => {
+    for (const [sort, orderBy] of [
+      [{ column: "last_name", direction: "asc" }, "p.last_name, p.first_name, p.id"],
+      [{ column: "company", direction: "desc" }, "p.company desc nulls last, p.id desc"],
+      [{ column: "registered_at", direction: "asc" }, "p.registered_at nulls last, p.id"],
+    ] as const) {
+      const expected = await reference(where, orderBy);
+      const result = await page({ ...query, sort, offset, limit: 100 });
+      expect(result.total).toBe(expected.length);
+      expect(result.rows.map((r) => r.id)).toEqual(expected.slice(offset, offset + 100));
+    }
   });
 });
