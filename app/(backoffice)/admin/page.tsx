@@ -1,11 +1,13 @@
 import type { Metadata } from "next";
-import { SiteHeader } from "@/components/site-header";
-import { Button } from "@/components/ui/button";
+import Link from "next/link";
+import { eventHomePath } from "@/components/backoffice/event-links";
+import { ChevronIcon } from "@/components/backoffice/icons";
+import { TopBar } from "@/components/backoffice/top-bar";
 import { Card } from "@/components/ui/card";
-import { signOut } from "@/lib/actions/sign-out";
 import { requireUser } from "@/lib/auth";
 import { getTranslation } from "@/lib/i18n/server";
 import { listMyEvents } from "@/lib/queries/events";
+import { getMyProfile } from "@/lib/queries/profile";
 import { createClient } from "@/lib/supabase/server";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -16,24 +18,18 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function AdminHomePage() {
   const user = await requireUser();
   const { t } = await getTranslation("backoffice");
-  const events = await listMyEvents(await createClient(), user.id);
+  const [events, profile] = await Promise.all([listMyEvents(await createClient(), user.id), getMyProfile()]);
+  const name = profile.saved ? profile.displayName : user.displayName;
   return (
     <>
-      <SiteHeader>
-        <p className="hidden text-sm text-muted-foreground sm:block" data-testid="signed-in-as">
-          {t("home.signedInAs", { email: user.email })}
-        </p>
-        <form action={signOut}>
-          <Button type="submit" variant="secondary" size="sm">
-            {t("home.signOut")}
-          </Button>
-        </form>
-      </SiteHeader>
+      <TopBar displayName={profile.displayName} />
       <main className="mx-auto max-w-5xl px-4 py-10 sm:px-6">
         <h1 className="text-2xl font-semibold tracking-tight">
-          {user.displayName ? t("home.welcome", { name: user.displayName }) : t("home.welcomeAnonymousName")}
+          {name ? t("home.welcome", { name }) : t("home.welcomeAnonymousName")}
         </h1>
-        <p className="mt-1 text-sm text-muted-foreground sm:hidden">{t("home.signedInAs", { email: user.email })}</p>
+        <p className="mt-1 text-sm text-muted-foreground" data-testid="signed-in-as">
+          {t("home.signedInAs", { email: user.email })}
+        </p>
         <section className="mt-8" aria-labelledby="events-title">
           <h2 id="events-title" className="text-sm font-semibold tracking-wide text-muted-foreground uppercase">
             {t("home.eventsTitle")}
@@ -53,14 +49,22 @@ export default async function AdminHomePage() {
             <Card className="mt-3 overflow-hidden">
               <ul aria-labelledby="events-title" className="divide-y divide-border">
                 {events.map((event) => (
-                  <li key={event.id} className="flex items-center justify-between gap-4 px-5 py-4">
-                    <div className="min-w-0">
-                      <p className="font-medium break-words">{event.name}</p>
-                      <p className="text-sm break-all text-muted-foreground">{t("home.eventSite", { slug: event.slug })}</p>
-                    </div>
-                    <span className="shrink-0 rounded-full bg-muted px-2.5 py-0.5 text-xs font-medium text-muted-foreground">
-                      {event.role === "translator" ? t("home.roleTranslator") : t("home.roleOrganizer")}
-                    </span>
+                  <li key={event.id}>
+                    <Link
+                      href={eventHomePath(event.slug, event.role)}
+                      className="flex items-center justify-between gap-4 px-5 py-4 transition-colors hover:bg-muted/60 focus-visible:bg-muted/60"
+                    >
+                      <div className="min-w-0">
+                        <p className="font-medium break-words">{event.name}</p>
+                        <p className="text-sm break-all text-muted-foreground">{t("home.eventSite", { slug: event.slug })}</p>
+                      </div>
+                      <span className="flex shrink-0 items-center gap-2">
+                        <span className="rounded-full bg-muted px-2.5 py-0.5 text-xs font-medium text-muted-foreground">
+                          {event.role === "translator" ? t("home.roleTranslator") : t("home.roleOrganizer")}
+                        </span>
+                        <ChevronIcon className="size-4 -rotate-90 text-muted-foreground" />
+                      </span>
+                    </Link>
                   </li>
                 ))}
               </ul>
