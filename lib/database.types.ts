@@ -396,6 +396,7 @@ export type Database = {
           unread: boolean
         }[]
       }
+      organizer_unread_count: { Args: { target_event_id: string }; Returns: number }
       participant_unread_count: { Args: { target_event_id: string }; Returns: number }
       participants_grid: { Args: { query: Json; target_event_id: string }; Returns: Json }
       post_message: { Args: { body: string; client_id?: string; thread_id: number }; Returns: Json }
@@ -406,6 +407,10 @@ export type Database = {
           idempotency_key: string
           target_event_id: string
         }
+        Returns: Json
+      }
+      start_conversation: {
+        Args: { body: string; client_id?: string; target_participant_id: string }
         Returns: Json
       }
     }
