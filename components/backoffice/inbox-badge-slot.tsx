@@ -1,8 +1,7 @@
-/**
- * The unread badge beside "Participants messages" in the event navigation. Renders nothing for now: the inbox's
- * unread count is wired here by the messaging work.
- */
+import { InboxUnreadBadge } from "@/components/messaging/inbox-unread-badge";
+import { getInboxUnreadCount } from "@/lib/queries/inbox";
+
+/** The unread badge beside "Participants messages" in the event navigation: read on the server, then kept live. */
 export async function InboxBadgeSlot({ eventId }: { eventId: string }) {
-  void eventId;
-  return null;
+  return <InboxUnreadBadge eventId={eventId} initialCount={await getInboxUnreadCount(eventId)} />;
 }
