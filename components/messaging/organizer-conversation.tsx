@@ -311,6 +311,17 @@ function Conversation({
               {messages.map((message, index) => {
                 const date = new Date(message.createdAt);
                 const separator = index === 0 || days[index] !== days[index - 1];
+                const previous = messages[index - 1];
+                // Consecutive messages of one author within a few minutes share one name line.
+                const continued =
+                  !separator &&
+                  previous !== undefined &&
+                  previous.side === message.side &&
+                  previous.authorName === message.authorName &&
+                  !previous.pending === !message.pending &&
+                  previous.broadcastId === null &&
+                  message.broadcastId === null &&
+                  date.getTime() - new Date(previous.createdAt).getTime() < 5 * 60_000;
                 return (
                   <Fragment key={message.clientId && message.id < 0 ? message.clientId : message.id}>
                     {separator ? (
@@ -322,6 +333,7 @@ function Conversation({
                     ) : null}
                     <MessageItem
                       message={message}
+                      continued={continued}
                       participantName={participantName}
                       recipientCount={message.broadcastId !== null ? recipients.get(message.broadcastId) : undefined}
                       onRetry={() => retry(message)}
@@ -344,12 +356,14 @@ function Conversation({
 
 function MessageItem({
   message,
+  continued,
   participantName,
   recipientCount,
   onRetry,
   onDiscard,
 }: {
   message: DisplayMessage;
+  continued: boolean;
   participantName: string;
   recipientCount: number | undefined;
   onRetry(): void;
@@ -362,12 +376,14 @@ function MessageItem({
   const failed = message.pending?.state === "failed";
   return (
     <li
-      className={cn("flex flex-col", mine ? "items-end pl-8 sm:pl-16" : "items-start pr-8 sm:pr-16")}
+      className={cn("flex flex-col", mine ? "items-end pl-8 sm:pl-16" : "items-start pr-8 sm:pr-16", continued ? "-mt-1" : "pt-1")}
       data-testid="conversation-message"
       data-side={message.side}
       data-pending={message.pending?.state}
     >
-      <div className="mb-0.5 flex max-w-full items-baseline gap-2 px-1 text-xs text-muted-foreground">
+      <div
+        className={cn("mb-0.5 flex max-w-full items-baseline gap-2 px-1 text-xs text-muted-foreground", continued && "sr-only")}
+      >
         {message.pending ? null : <span className="truncate font-medium text-foreground/80">{author}</span>}
         <time dateTime={message.createdAt} title={formatFull(date, i18n.language)}>
           {message.pending?.state === "sending" ? t("conversation.sending") : formatTime(date, i18n.language)}
