@@ -312,9 +312,14 @@ export function InboxView({
               </div>
               <Link
                 href={`${participantsPath(eventSlug)}?participant=${encodeURIComponent(selected.participantId)}&tab=messages`}
-                className={buttonClasses({ variant: "secondary", size: "sm", className: "shrink-0" })}
+                aria-label={t("inbox.openInGrid")}
+                title={t("inbox.openInGrid")}
+                className={buttonClasses({ variant: "secondary", size: "sm", className: "shrink-0 px-2 sm:px-3" })}
               >
-                {t("inbox.openInGrid")}
+                <svg aria-hidden viewBox="0 0 24 24" className="size-4 sm:hidden" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
+                  <path d="M19 21v-2a4 4 0 0 0-4-4H9a4 4 0 0 0-4 4v2M12 11a4 4 0 1 0 0-8 4 4 0 0 0 0 8" />
+                </svg>
+                <span className="hidden sm:inline">{t("inbox.openInGrid")}</span>
               </Link>
             </div>
             <div className="min-h-0 flex-1">

@@ -65,6 +65,7 @@ function Conversation({
   const fetching = useRef<Promise<void> | null>(null);
   const again = useRef(false);
   const nextPendingId = useRef(-1);
+  const unseen = useRef(false);
   const scroller = useRef<HTMLDivElement>(null);
   const stickToBottom = useRef(true);
   const olderAnchor = useRef<number | null>(null);
@@ -116,7 +117,9 @@ function Conversation({
         const fromParticipant = fresh.filter((m) => m.side === "participant");
         if (fromParticipant.length > 0) {
           setAnnouncement(t("conversation.newMessage", { name: participantName }));
+          // Read when seen: now if the page is visible, else when it becomes visible again.
           if (document.visibilityState === "visible") await markThreadRead(supabase, thread.current);
+          else unseen.current = true;
         }
       } while (again.current);
     };
@@ -170,6 +173,18 @@ function Conversation({
       if (load === "ready") void catchUp();
     },
   });
+
+  useEffect(() => {
+    const onVisible = () => {
+      if (document.visibilityState !== "visible" || !unseen.current || thread.current === null) return;
+      unseen.current = false;
+      void markThreadRead(supabase, thread.current).catch(() => {
+        unseen.current = true;
+      });
+    };
+    document.addEventListener("visibilitychange", onVisible);
+    return () => document.removeEventListener("visibilitychange", onVisible);
+  }, [supabase]);
 
   // Catch up when the conversation becomes ready: notifications may have arrived while it loaded.
   useEffect(() => {
