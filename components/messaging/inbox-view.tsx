@@ -18,17 +18,19 @@ import { useTopic } from "@/lib/realtime/use-topic";
 import { participantsPath } from "@/lib/routes";
 
 export interface SelectedConversation {
-  threadId: number;
+  threadId: number | null;
   participantId: string;
   participantName: string;
+  participantEmail: string;
 }
 
 /** The inbox's query string for this filter and conversation (the page reads the same parameters). */
-function inboxUrl(filter: InboxFilter, threadId: number | null): string {
+function inboxUrl(filter: InboxFilter, threadId: number | null, participantId: string | null = null): string {
   const params = new URLSearchParams();
   if (filter.search.trim()) params.set("q", filter.search.trim());
   if (filter.unreadOnly) params.set("unread", "1");
   if (threadId) params.set("thread", String(threadId));
+  else if (participantId) params.set("participant", participantId);
   return `?${params.toString()}`;
 }
 
@@ -64,9 +66,16 @@ export function InboxView({
 
   const selectedId = Number(searchParams.get("thread")) || null;
   const selectedRow = rows.find((row) => row.threadId === selectedId);
+  const selectedParticipant = searchParams.get("participant");
   const selected: SelectedConversation | null = selectedRow
-    ? { threadId: selectedRow.threadId, participantId: selectedRow.participantId, participantName: selectedRow.name }
-    : initialSelected && initialSelected.threadId === selectedId
+    ? {
+        threadId: selectedRow.threadId,
+        participantId: selectedRow.participantId,
+        participantName: selectedRow.name,
+        participantEmail: selectedRow.email,
+      }
+    : initialSelected &&
+        (selectedId ? initialSelected.threadId === selectedId : initialSelected.participantId === selectedParticipant)
       ? initialSelected
       : null;
 
@@ -102,7 +111,7 @@ export function InboxView({
 
   function applyFilter(next: InboxFilter) {
     setFilter(next);
-    window.history.replaceState(null, "", inboxUrl(next, selectedId));
+    window.history.replaceState(null, "", inboxUrl(next, selectedId, selectedParticipant));
     void refresh(next, true);
   }
 
@@ -230,7 +239,7 @@ export function InboxView({
           ) : (
             <ul aria-label={t("inbox.listLabel")} className="divide-y divide-border">
               {rows.map((row) => {
-                const current = row.threadId === selectedId;
+                const current = selected !== null && row.participantId === selected.participantId;
                 const date = new Date(row.lastMessageAt);
                 return (
                   <li key={row.threadId} data-testid="inbox-row" data-unread={row.unread ? "true" : "false"} data-thread-id={row.threadId}>
@@ -289,23 +298,28 @@ export function InboxView({
         {selected ? (
           <>
             <div className="flex items-center gap-2 border-b border-border px-3 py-2.5 sm:px-5">
-              <Button variant="ghost" size="sm" className="-ml-1 px-2 md:hidden" onClick={close}>
+              <Button variant="ghost" size="sm" className="-ml-1 shrink-0 px-2 md:hidden" onClick={close}>
                 <svg aria-hidden viewBox="0 0 24 24" className="size-4" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
                   <path d="m15 18-6-6 6-6" />
                 </svg>
-                {t("inbox.back")}
+                <span className="sr-only">{t("inbox.back")}</span>
               </Button>
-              <div className="min-w-0 flex-1 md:flex-none md:grow">
+              <div className="min-w-0 flex-1">
                 <h2 className="truncate font-semibold" data-testid="conversation-title">
                   {selected.participantName}
                 </h2>
-                {selectedRow?.email ? <p className="truncate text-xs text-muted-foreground">{selectedRow.email}</p> : null}
+                {selected.participantEmail ? <p className="truncate text-xs text-muted-foreground">{selected.participantEmail}</p> : null}
               </div>
               <Link
                 href={`${participantsPath(eventSlug)}?participant=${encodeURIComponent(selected.participantId)}&tab=messages`}
-                className={buttonClasses({ variant: "secondary", size: "sm", className: "shrink-0" })}
+                aria-label={t("inbox.openInGrid")}
+                title={t("inbox.openInGrid")}
+                className={buttonClasses({ variant: "secondary", size: "sm", className: "shrink-0 px-2 sm:px-3" })}
               >
-                {t("inbox.openInGrid")}
+                <svg aria-hidden viewBox="0 0 24 24" className="size-4 sm:hidden" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
+                  <path d="M19 21v-2a4 4 0 0 0-4-4H9a4 4 0 0 0-4 4v2M12 11a4 4 0 1 0 0-8 4 4 0 0 0 0 8" />
+                </svg>
+                <span className="hidden sm:inline">{t("inbox.openInGrid")}</span>
               </Link>
             </div>
             <div className="min-h-0 flex-1">

@@ -65,6 +65,7 @@ function Conversation({
   const fetching = useRef<Promise<void> | null>(null);
   const again = useRef(false);
   const nextPendingId = useRef(-1);
+  const unseen = useRef(false);
   const scroller = useRef<HTMLDivElement>(null);
   const stickToBottom = useRef(true);
   const olderAnchor = useRef<number | null>(null);
@@ -116,7 +117,9 @@ function Conversation({
         const fromParticipant = fresh.filter((m) => m.side === "participant");
         if (fromParticipant.length > 0) {
           setAnnouncement(t("conversation.newMessage", { name: participantName }));
+          // Read when seen: now if the page is visible, else when it becomes visible again.
           if (document.visibilityState === "visible") await markThreadRead(supabase, thread.current);
+          else unseen.current = true;
         }
       } while (again.current);
     };
@@ -170,6 +173,18 @@ function Conversation({
       if (load === "ready") void catchUp();
     },
   });
+
+  useEffect(() => {
+    const onVisible = () => {
+      if (document.visibilityState !== "visible" || !unseen.current || thread.current === null) return;
+      unseen.current = false;
+      void markThreadRead(supabase, thread.current).catch(() => {
+        unseen.current = true;
+      });
+    };
+    document.addEventListener("visibilitychange", onVisible);
+    return () => document.removeEventListener("visibilitychange", onVisible);
+  }, [supabase]);
 
   // Catch up when the conversation becomes ready: notifications may have arrived while it loaded.
   useEffect(() => {
@@ -311,6 +326,17 @@ function Conversation({
               {messages.map((message, index) => {
                 const date = new Date(message.createdAt);
                 const separator = index === 0 || days[index] !== days[index - 1];
+                const previous = messages[index - 1];
+                // Consecutive messages of one author within a few minutes share one name line.
+                const continued =
+                  !separator &&
+                  previous !== undefined &&
+                  previous.side === message.side &&
+                  previous.authorName === message.authorName &&
+                  !previous.pending === !message.pending &&
+                  previous.broadcastId === null &&
+                  message.broadcastId === null &&
+                  date.getTime() - new Date(previous.createdAt).getTime() < 5 * 60_000;
                 return (
                   <Fragment key={message.clientId && message.id < 0 ? message.clientId : message.id}>
                     {separator ? (
@@ -322,6 +348,7 @@ function Conversation({
                     ) : null}
                     <MessageItem
                       message={message}
+                      continued={continued}
                       participantName={participantName}
                       recipientCount={message.broadcastId !== null ? recipients.get(message.broadcastId) : undefined}
                       onRetry={() => retry(message)}
@@ -344,12 +371,14 @@ function Conversation({
 
 function MessageItem({
   message,
+  continued,
   participantName,
   recipientCount,
   onRetry,
   onDiscard,
 }: {
   message: DisplayMessage;
+  continued: boolean;
   participantName: string;
   recipientCount: number | undefined;
   onRetry(): void;
@@ -362,12 +391,14 @@ function MessageItem({
   const failed = message.pending?.state === "failed";
   return (
     <li
-      className={cn("flex flex-col", mine ? "items-end pl-8 sm:pl-16" : "items-start pr-8 sm:pr-16")}
+      className={cn("flex flex-col", mine ? "items-end pl-8 sm:pl-16" : "items-start pr-8 sm:pr-16", continued ? "-mt-1" : "pt-1")}
       data-testid="conversation-message"
       data-side={message.side}
       data-pending={message.pending?.state}
     >
-      <div className="mb-0.5 flex max-w-full items-baseline gap-2 px-1 text-xs text-muted-foreground">
+      <div
+        className={cn("mb-0.5 flex max-w-full items-baseline gap-2 px-1 text-xs text-muted-foreground", continued && "sr-only")}
+      >
         {message.pending ? null : <span className="truncate font-medium text-foreground/80">{author}</span>}
         <time dateTime={message.createdAt} title={formatFull(date, i18n.language)}>
           {message.pending?.state === "sending" ? t("conversation.sending") : formatTime(date, i18n.language)}

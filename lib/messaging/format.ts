@@ -13,7 +13,7 @@ export function daysAgo(date: Date, now: Date = new Date()): number {
 }
 
 export const formatTime = (date: Date, locale: string) =>
-  new Intl.DateTimeFormat(locale, { hour: "2-digit", minute: "2-digit" }).format(date);
+  new Intl.DateTimeFormat(locale, { hour: "numeric", minute: "2-digit" }).format(date);
 
 /** A day separator: "Today", "Yesterday" (given), then "Monday 23 November", with the year when not this year's. */
 export function formatDay(date: Date, locale: string, labels: { today: string; yesterday: string }, now: Date = new Date()): string {

@@ -42,12 +42,16 @@ function acquire(supabase: SupabaseClient, topic: string, listener: TopicListene
       for (const each of created.listeners) each.onEvent({ event: message.event, payload: message.payload ?? {} });
     });
     // Private channels: Realtime authorizes the join with the user's access token.
-    void supabase.realtime.setAuth().then(() =>
-      channel.subscribe((status) => {
-        created.joined = status === "SUBSCRIBED";
-        if (created.joined) for (const each of created.listeners) each.onSubscribed?.();
-      }),
-    );
+    // (Without a session the join is refused, like any unauthorized one; supabase-js renews the token on refresh.)
+    void supabase.realtime
+      .setAuth()
+      .catch(() => undefined)
+      .then(() =>
+        channel.subscribe((status) => {
+          created.joined = status === "SUBSCRIBED";
+          if (created.joined) for (const each of created.listeners) each.onSubscribed?.();
+        }),
+      );
   }
   const current = entry;
   return () => {

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { InboxView } from "@/components/messaging/inbox-view";
 import { getTranslation } from "@/lib/i18n/server";
-import { getConversationTarget } from "@/lib/queries/conversations";
+import { getConversationTarget, getParticipantTarget } from "@/lib/queries/conversations";
 import { requireTeamEvent } from "@/lib/queries/events";
 import { getInboxPage } from "@/lib/queries/inbox";
 
@@ -13,7 +13,10 @@ export async function generateMetadata(): Promise<Metadata> {
 type SearchParams = Record<string, string | string[] | undefined>;
 const single = (value: string | string[] | undefined) => (typeof value === "string" ? value : "");
 
-/** INTERACTIVITY › Participants messages: every conversation of the event, and the one opened (`?thread=<id>`). */
+/**
+ * INTERACTIVITY › Participants messages: every conversation of the event, and the one opened (`?thread=<id>`, or
+ * `?participant=<id>` for a participant, also one nobody has written to yet).
+ */
 export default async function InboxPage({
   params,
   searchParams,
@@ -26,9 +29,10 @@ export default async function InboxPage({
   const query = await searchParams;
   const filter = { search: single(query.q).slice(0, 200), unreadOnly: single(query.unread) === "1" };
   const threadId = Number(single(query.thread));
+  const participantId = single(query.participant);
   const [page, selected, { t }] = await Promise.all([
     getInboxPage(event.id, filter),
-    threadId ? getConversationTarget(event.id, threadId) : null,
+    threadId ? getConversationTarget(event.id, threadId) : participantId ? getParticipantTarget(event.id, participantId) : null,
     getTranslation("messaging"),
   ]);
   return (
