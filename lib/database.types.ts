@@ -408,6 +408,7 @@ export type Database = {
         }
         Returns: Json
       }
+      site_sign_in_allowed: { Args: { email: string; target_event_id: string }; Returns: boolean }
     }
     Enums: {
       [_ in never]: never
