@@ -178,17 +178,25 @@ test("contact the organizer: the first message starts the conversation; turned o
   // Two registered participants without an account or a conversation yet.
   const first = await organizer.register("Contact");
   const second = await organizer.register("Refused");
-  const open = async (email: string) => {
+  const open = async (email: string, via: "code" | "link") => {
     const context = await browser.newContext();
     const page = await context.newPage();
     const site = new SitePage(page, DEMO_EVENT.slug);
     await site.goto("/sign-in");
-    await site.signInWithCode(email);
+    if (via === "code") await site.signInWithCode(email);
+    else {
+      // The emailed link: through the auth server, back to the site's confirm route, which links the account.
+      const since = new Date(Date.now() - 1000);
+      await site.requestCode(email);
+      const mail = await waitForSignInMail(email, since);
+      await page.goto(mail.link ?? "", { timeout: 60_000 });
+    }
     await expect(page).toHaveURL(/\/e\/demo$/, { timeout: 30_000 });
+    await site.expectSignedIn();
     return { context, page, site };
   };
 
-  const a = await open(first);
+  const a = await open(first, "link");
   await a.site.contactOrganizer.click();
   await expect(a.page).toHaveURL(/\/e\/demo\/messages\/contact$/);
   await expect(a.page.getByText("Write your first message to the organizers below.")).toBeVisible();
@@ -199,7 +207,7 @@ test("contact the organizer: the first message starts the conversation; turned o
   await expect.poll(async () => (await organizer.messagesWithBody(question)).length).toBe(1);
 
   // The second participant opens the contact page, then the organizer turns the option off.
-  const b = await open(second);
+  const b = await open(second, "code");
   await b.site.goto("/messages/contact");
   await organizer.setAllowContact(false);
   const draft = `Can I bring a guest? ${Date.now()}`;
