@@ -409,6 +409,7 @@ export type Database = {
         }
         Returns: Json
       }
+      site_sign_in_allowed: { Args: { email: string; target_event_id: string }; Returns: boolean }
       start_conversation: {
         Args: { body: string; client_id?: string; target_participant_id: string }
         Returns: Json

@@ -1,0 +1,79 @@
+import Link from "next/link";
+import { Button, buttonClasses } from "@/components/ui/button";
+import { signOutOfSite } from "@/lib/actions/site-sign-out";
+import type { Locale } from "@/lib/i18n/settings";
+import type { SiteEvent, SiteParticipant } from "@/lib/queries/site";
+import { siteMessagesPath, sitePath, siteSignInPath } from "@/lib/routes";
+import type { getSiteTranslation } from "@/lib/site/i18n";
+import { siteContactPath } from "@/lib/site/paths";
+import { SiteLocaleSwitcher } from "./site-locale-switcher";
+import { SiteNavLink } from "./site-nav-link";
+import { UnreadBadge } from "./unread-badge";
+
+type SiteT = Awaited<ReturnType<typeof getSiteTranslation>>["t"];
+
+/**
+ * The event site's header: event name, then the header menu (home, messages with the unread badge, Contact the
+ * organizer — only rendered when the CMS option allows it), language and the participant's session.
+ */
+export async function SiteHeader({
+  event,
+  participant,
+  allowContact,
+  unread,
+  locale,
+  t,
+}: {
+  event: SiteEvent;
+  participant: SiteParticipant | null;
+  allowContact: boolean;
+  unread: number;
+  locale: Locale;
+  t: SiteT;
+}) {
+  return (
+    <header className="border-b border-border bg-surface">
+      <div className="mx-auto flex h-14 max-w-5xl items-center gap-3 px-4 sm:px-6">
+        <Link href={sitePath(event.slug)} className="min-w-0 flex-1 truncate text-base font-semibold tracking-tight">
+          {event.name}
+        </Link>
+        <SiteLocaleSwitcher locale={locale} />
+        {participant ? (
+          <form action={signOutOfSite} className="flex items-center gap-3">
+            <input type="hidden" name="eventSlug" value={event.slug} />
+            <span className="hidden text-sm text-muted-foreground md:inline" data-testid="site-signed-in-as">
+              {t("header.signedInAs", { name: `${participant.firstName} ${participant.lastName}` })}
+            </span>
+            <Button type="submit" variant="ghost" size="sm">
+              {t("header.signOut")}
+            </Button>
+          </form>
+        ) : (
+          <Link href={siteSignInPath(event.slug)} className={buttonClasses({ variant: "secondary", size: "sm" })}>
+            {t("header.signIn")}
+          </Link>
+        )}
+      </div>
+      <nav aria-label={t("header.menu")} className="mx-auto max-w-5xl px-2 sm:px-4">
+        <ul className="-mb-px flex gap-1 overflow-x-auto pb-2">
+          <li>
+            <SiteNavLink href={sitePath(event.slug)} exact>
+              {t("header.home")}
+            </SiteNavLink>
+          </li>
+          <li>
+            <SiteNavLink href={siteMessagesPath(event.slug)} except={siteContactPath(event.slug)} testId="site-messages-link">
+              {t("header.messages")}
+              {participant ? <UnreadBadge eventId={event.id} initial={unread} /> : null}
+            </SiteNavLink>
+          </li>
+          {allowContact ? (
+            <li>
+              <SiteNavLink href={siteContactPath(event.slug)}>{t("header.contactOrganizer")}</SiteNavLink>
+            </li>
+          ) : null}
+        </ul>
+      </nav>
+    </header>
+  );
+}

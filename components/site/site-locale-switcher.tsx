@@ -1,0 +1,31 @@
+import { setLocale } from "@/lib/actions/set-locale";
+import { getTranslation } from "@/lib/i18n/server";
+import { locales, type Locale } from "@/lib/i18n/settings";
+import { cn } from "@/components/ui/cn";
+
+/** The site's language choice (the visitor's cookie, which wins over the event's default language). */
+export async function SiteLocaleSwitcher({ locale }: { locale: Locale }) {
+  const { t } = await getTranslation("common", locale);
+  return (
+    <form action={setLocale} className="flex h-8 items-stretch rounded-control border border-border bg-surface p-0.5 text-xs">
+      <span className="sr-only">{t("language.label")}</span>
+      {locales.map((option) => (
+        <button
+          key={option}
+          type="submit"
+          name="locale"
+          value={option}
+          lang={option}
+          aria-pressed={option === locale}
+          title={t(`language.${option}`)}
+          className={cn(
+            "rounded-[calc(var(--radius-control)-3px)] px-2 font-medium tracking-wide uppercase transition-colors",
+            option === locale ? "bg-muted text-foreground" : "text-muted-foreground hover:text-foreground",
+          )}
+        >
+          {option}
+        </button>
+      ))}
+    </form>
+  );
+}

@@ -1,0 +1,25 @@
+import { z } from "zod";
+import type site from "@/lib/i18n/resources/en/site.json";
+
+/** An i18n key (site namespace) of the event-site sign-in errors. */
+export type SiteSignInErrorKey = `signIn.errors.${keyof (typeof site)["signIn"]["errors"]}`;
+
+export type SiteSignInResult<T> = { ok: true; data: T } | { ok: false; error: SiteSignInErrorKey };
+
+export const SLUG_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+const slug = z.string().regex(SLUG_PATTERN).max(64);
+const email = z.string({ error: "signIn.errors.invalidEmail" }).trim().toLowerCase().pipe(z.email({ error: "signIn.errors.invalidEmail" }).max(320));
+
+export const siteSendCodeSchema = z.object({ eventSlug: slug, email, next: z.string().optional() });
+
+export const siteVerifyCodeSchema = z.object({
+  eventSlug: slug,
+  email,
+  code: z.string({ error: "signIn.errors.invalidCode" }).trim().regex(/^\d{6}$/, { error: "signIn.errors.invalidCode" }),
+  next: z.string().optional(),
+});
+
+export function toSiteSignInErrorKey(message: string | undefined): SiteSignInErrorKey {
+  return message?.startsWith("signIn.errors.") ? (message as SiteSignInErrorKey) : "signIn.errors.unexpected";
+}

@@ -1,0 +1,30 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { getSiteEvent } from "@/lib/queries/site";
+import { linkParticipantAccount } from "@/lib/site/link-account";
+import { siteNextPath } from "@/lib/site/next-path";
+import { createClient } from "@/lib/supabase/server";
+import { siteAuthErrorKey } from "./site-auth-errors";
+import { siteVerifyCodeSchema, toSiteSignInErrorKey, type SiteSignInResult } from "./site-sign-in-schema";
+
+/** Event-site sign-in, step 2: the emailed code opens a session, the account is linked to the participant, then back. */
+export async function verifySiteSignInCode(_previous: SiteSignInResult<null> | null, formData: FormData): Promise<SiteSignInResult<null>> {
+  const parsed = siteVerifyCodeSchema.safeParse({
+    eventSlug: formData.get("eventSlug"),
+    email: formData.get("email"),
+    code: formData.get("code"),
+    next: formData.get("next") ?? undefined,
+  });
+  if (!parsed.success) return { ok: false, error: toSiteSignInErrorKey(parsed.error.issues[0]?.message) };
+  const event = await getSiteEvent(parsed.data.eventSlug);
+  if (!event) return { ok: false, error: "signIn.errors.unexpected" };
+
+  const supabase = await createClient();
+  const { error } = await supabase.auth.verifyOtp({ email: parsed.data.email, token: parsed.data.code, type: "email" });
+  if (error) return { ok: false, error: siteAuthErrorKey(error) };
+  const linked = await linkParticipantAccount(supabase, event.id);
+  if (!linked.ok) return linked;
+
+  redirect(siteNextPath(event.slug, parsed.data.next));
+}

@@ -1,0 +1,28 @@
+import "server-only";
+import { cookies } from "next/headers";
+import { cache } from "react";
+import { createI18n } from "@/lib/i18n/instance";
+import { resources, type LocaleResources } from "@/lib/i18n/resources";
+import { isLocale, LOCALE_COOKIE, type Locale } from "@/lib/i18n/settings";
+import { getTranslationOverrides, type SiteEvent } from "@/lib/queries/site";
+import { applyOverrides } from "./overrides";
+
+/** The event site's locale: the visitor's choice (cookie), else the event's default language. */
+export async function getSiteLocale(event: SiteEvent): Promise<Locale> {
+  const chosen = (await cookies()).get(LOCALE_COOKIE)?.value;
+  return isLocale(chosen) ? chosen : event.defaultLocale;
+}
+
+/**
+ * The site's texts for this request: bundled resources with the event's overrides applied to the site namespace
+ * (saved overrides show on the next page load, no deploy), the `t` of the site namespace and the resources the
+ * client provider needs.
+ */
+export const getSiteTranslation = cache(async (event: SiteEvent) => {
+  const locale = await getSiteLocale(event);
+  const overrides = await getTranslationOverrides(event.id, locale);
+  const localeResources: LocaleResources = { ...resources[locale], site: applyOverrides(resources[locale].site, overrides) };
+  const i18n = createI18n(locale, { ...resources, [locale]: localeResources }, []);
+  const t = i18n.getFixedT(locale, "site");
+  return { t, locale, resources: localeResources };
+});
