@@ -27,7 +27,7 @@ import { FiltersBar } from "./filters-bar";
 import { GridActionsMenu } from "./grid-actions-menu";
 import { Pagination } from "./pagination";
 import { ParticipantWindow } from "./participant-window";
-import { useGridUrlState, useParticipantWindowParams } from "./use-grid-url";
+import { useGridUrlState, useParticipantWindowParams, useUrlSearch } from "./use-grid-url";
 import { ViewsBar } from "./views-bar";
 
 export interface GridEvent {
@@ -47,8 +47,11 @@ export function ParticipantsGrid({
   initialState,
   initialPage,
   initialViews,
+  serverSearch,
 }: {
   event: GridEvent;
+  /** The query string the server rendered with (the URL while hydrating). */
+  serverSearch: string;
   /** The state the server read the first page for (its URL, or the defaults when that URL was unusable). */
   initialState: GridState;
   initialPage: GridPage;
@@ -56,8 +59,9 @@ export function ParticipantsGrid({
 }) {
   const { t, i18n } = useTranslation("participants");
   const supabase = useSupabase();
-  const [state, setState] = useGridUrlState();
-  const [windowParams, openWindow] = useParticipantWindowParams();
+  const urlParams = useUrlSearch(serverSearch);
+  const [state, setState] = useGridUrlState(urlParams);
+  const [windowParams, openWindow] = useParticipantWindowParams(urlParams);
   const presence = useEventPresence(event.id);
   const connectedList = useMemo(() => [...presence.connectedIds].sort(), [presence.connectedIds]);
   const [views, setViews] = useState(initialViews);
@@ -68,9 +72,9 @@ export function ParticipantsGrid({
   const [loaded, setLoaded] = useState({ key: JSON.stringify(gridQueryOf(initialState, [])), page: initialPage });
   const [failedKey, setFailedKey] = useState<string | null>(null);
   const [retries, setRetries] = useState(0);
-  const loadedKey = useRef(loaded.key);
+  const loadedKey = loaded.key;
   useEffect(() => {
-    if (loadedKey.current === queryKey) return;
+    if (loadedKey === queryKey) return;
     let cancelled = false;
     void supabase.rpc("participants_grid", { target_event_id: event.id, query: JSON.parse(queryKey) }).then(({ data, error }) => {
       if (cancelled) return;
@@ -79,14 +83,13 @@ export function ParticipantsGrid({
         setFailedKey(queryKey);
         return;
       }
-      loadedKey.current = queryKey;
       setFailedKey(null);
       setLoaded({ key: queryKey, page: page.data });
     });
     return () => {
       cancelled = true;
     };
-  }, [supabase, event.id, queryKey, retries]);
+  }, [supabase, event.id, queryKey, loadedKey, retries]);
   const loading = loaded.key !== queryKey && failedKey !== queryKey;
   const failed = failedKey === queryKey;
   const { rows, total } = loaded.page;

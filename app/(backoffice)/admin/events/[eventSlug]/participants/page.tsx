@@ -24,7 +24,11 @@ export default async function ParticipantsPage({
 
   // The URL's grid state (invalid parts fall back to defaults). The server does not know who is connected: with the
   // connected filter, the first page is read with nobody connected and the browser re-reads it after presence syncs.
-  let state = parseGridState(await searchParams);
+  const query = await searchParams;
+  const serverSearch = new URLSearchParams(
+    Object.entries(query).flatMap(([name, value]) => (Array.isArray(value) ? value : value === undefined ? [] : [value]).map((item) => [name, item])),
+  ).toString();
+  let state = parseGridState(query);
   if (state.viewId && !views.some((view) => view.id === state.viewId)) state = { ...state, viewId: null };
   let page;
   try {
@@ -39,7 +43,7 @@ export default async function ParticipantsPage({
     <main className="mx-auto w-full max-w-7xl px-4 py-6 sm:px-6">
       <h1 className="text-xl font-semibold tracking-tight">{t("page.title")}</h1>
       <div className="mt-4">
-        <ParticipantsGrid event={{ id: event.id, slug: event.slug, name: event.name }} initialState={state} initialPage={page} initialViews={views} />
+        <ParticipantsGrid event={{ id: event.id, slug: event.slug, name: event.name }} initialState={state} initialPage={page} initialViews={views} serverSearch={serverSearch} />
       </div>
     </main>
   );
