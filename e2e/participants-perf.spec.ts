@@ -73,9 +73,10 @@ async function timed(page: Page, interaction: () => Promise<void>): Promise<numb
       }
     });
     if (table) observer.observe(table, { subtree: true, childList: true, characterData: true, attributes: true });
-    document.addEventListener("pointerdown", () => (state.start = performance.now()), { capture: true, once: true });
-    document.addEventListener("keydown", () => (state.start ||= performance.now()), { capture: true, once: true });
-    document.addEventListener("change", () => (state.start ||= performance.now()), { capture: true, once: true });
+    // The interaction starts at its first input event (a click, a key, a typed value, a chosen option).
+    for (const type of ["pointerdown", "keydown", "input", "change"]) {
+      document.addEventListener(type, () => (state.start ||= performance.now()), { capture: true, once: true });
+    }
   });
   await interaction();
   await page.waitForFunction(() => {

@@ -142,7 +142,7 @@ export function MessageDialog({
                 />
                 <p id="message-body-counter" className={cn("text-right text-xs tabular-nums", tooLong ? "font-medium text-danger" : "text-muted-foreground")}>
                   {tooLong ? `${t("messageDialog.tooLong", { max: number(MESSAGE_MAX_LENGTH) })} · ` : null}
-                  {t("messageDialog.counter", { count: length, max: number(MESSAGE_MAX_LENGTH) })}
+                  {t("messageDialog.counter", { length: number(length), max: number(MESSAGE_MAX_LENGTH) })}
                 </p>
                 {sending.status === "failed" ? <Alert tone="error">{tErrors(sending.error)}</Alert> : null}
               </div>

@@ -20,7 +20,7 @@ import { Input } from "@/components/ui/input";
 import { gridPageSchema, type GridPage, type GridRow, type SavedView } from "@/lib/participants/grid-page";
 import { definitionOf, gridQueryOf, type GridColumn, type GridState } from "@/lib/participants/grid-state";
 import { useEventPresence } from "@/lib/realtime/use-event-presence";
-import type { Audience } from "@/lib/schemas/participants-query";
+import { PARTICIPANT_COLUMNS, type Audience } from "@/lib/schemas/participants-query";
 import { ColumnChooser } from "./column-chooser";
 import { ConnectedBadge } from "./connected-badge";
 import { FiltersBar } from "./filters-bar";
@@ -249,7 +249,8 @@ export function ParticipantsGrid({
       const next = typeof updater === "function" ? updater(sorting) : updater;
       const first = next[0];
       if (!first) return;
-      const column = state.sort.column === first.id ? state.sort.column : (first.id as GridState["sort"]["column"]);
+      const column = PARTICIPANT_COLUMNS.find((candidate) => candidate === first.id);
+      if (!column) return;
       setState({ ...state, sort: { column, direction: first.desc ? "desc" : "asc" }, page: 1 });
     },
     onRowSelectionChange: (updater: Updater<RowSelectionState>) => {

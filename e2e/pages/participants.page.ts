@@ -47,8 +47,9 @@ export class ParticipantsPage {
     await expect(this.table).toHaveAttribute("aria-busy", "false");
   }
 
+  /** A participant's row, by full name (its checkbox is labelled "Select <first> <last>"). */
   row(name: string): Locator {
-    return this.rows.filter({ hasText: name });
+    return this.rows.filter({ has: this.page.getByRole("checkbox", { name: `Select ${name}`, exact: true }) });
   }
 
   /** The total the pager shows ("1–50 of 301" → 301). */
