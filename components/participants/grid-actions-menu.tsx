@@ -1,0 +1,66 @@
+"use client";
+
+import { DropdownMenu } from "radix-ui";
+import { useTranslation } from "react-i18next";
+
+const itemClass =
+  "flex cursor-default items-center justify-between gap-6 rounded-md px-2.5 py-1.5 text-sm outline-none select-none " +
+  "data-[disabled]:pointer-events-none data-[disabled]:opacity-50 data-[highlighted]:bg-muted data-[state=open]:bg-muted";
+const contentClass = "z-50 min-w-48 rounded-control border border-border bg-surface p-1 shadow-card";
+
+/** The three-dots menu at the top left of the grid: Selection › Message selection, Current view › Message all in view. */
+export function GridActionsMenu({
+  selectionCount,
+  onMessageSelection,
+  onMessageView,
+}: {
+  selectionCount: number;
+  onMessageSelection(): void;
+  onMessageView(): void;
+}) {
+  const { t } = useTranslation("participants");
+  return (
+    <DropdownMenu.Root>
+      <DropdownMenu.Trigger
+        aria-label={t("menu.trigger")}
+        className="inline-flex size-9 items-center justify-center rounded-control border border-border bg-surface text-foreground shadow-xs hover:bg-muted data-[state=open]:bg-muted"
+      >
+        <svg aria-hidden viewBox="0 0 24 24" className="size-5" fill="currentColor">
+          <circle cx="5" cy="12" r="1.8" />
+          <circle cx="12" cy="12" r="1.8" />
+          <circle cx="19" cy="12" r="1.8" />
+        </svg>
+      </DropdownMenu.Trigger>
+      <DropdownMenu.Portal>
+        <DropdownMenu.Content align="start" sideOffset={6} className={contentClass}>
+          <DropdownMenu.Sub>
+            <DropdownMenu.SubTrigger className={itemClass}>
+              {t("menu.selection")}
+              <span aria-hidden className="text-muted-foreground">›</span>
+            </DropdownMenu.SubTrigger>
+            <DropdownMenu.Portal>
+              <DropdownMenu.SubContent sideOffset={4} className={contentClass}>
+                <DropdownMenu.Item className={itemClass} disabled={selectionCount === 0} onSelect={onMessageSelection}>
+                  {t("menu.messageSelection")}
+                </DropdownMenu.Item>
+              </DropdownMenu.SubContent>
+            </DropdownMenu.Portal>
+          </DropdownMenu.Sub>
+          <DropdownMenu.Sub>
+            <DropdownMenu.SubTrigger className={itemClass}>
+              {t("menu.currentView")}
+              <span aria-hidden className="text-muted-foreground">›</span>
+            </DropdownMenu.SubTrigger>
+            <DropdownMenu.Portal>
+              <DropdownMenu.SubContent sideOffset={4} className={contentClass}>
+                <DropdownMenu.Item className={itemClass} onSelect={onMessageView}>
+                  {t("menu.messageAllInView")}
+                </DropdownMenu.Item>
+              </DropdownMenu.SubContent>
+            </DropdownMenu.Portal>
+          </DropdownMenu.Sub>
+        </DropdownMenu.Content>
+      </DropdownMenu.Portal>
+    </DropdownMenu.Root>
+  );
+}
