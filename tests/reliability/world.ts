@@ -57,17 +57,17 @@ export interface World {
   stop(): Promise<void>;
 }
 
-export function clientFor(url: string, keys: StackKeys, token: string | null): SupabaseClient {
-  return createClient(url, keys.publishableKey, {
+export function clientFor(url: string, publishableKey: string, token: string | null): SupabaseClient {
+  return createClient(url, publishableKey, {
     auth: { persistSession: false, autoRefreshToken: false },
     ...(token ? { accessToken: async () => token } : {}),
   });
 }
 
 export async function signedClient(url: string, keys: StackKeys, userId: string | null): Promise<SupabaseClient> {
-  if (!userId) return clientFor(url, keys, null);
+  if (!userId) return clientFor(url, keys.publishableKey, null);
   const token = await userAccessToken(keys, userId, { email: `${userId}@reliability.test` });
-  const client = clientFor(url, keys, token);
+  const client = clientFor(url, keys.publishableKey, token);
   await client.realtime.setAuth(token);
   return client;
 }
