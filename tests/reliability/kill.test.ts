@@ -4,16 +4,12 @@
 // - the PostgreSQL backend running the send terminated (pg_terminate_backend) once every message row is written but
 //   not committed (the send is held on a lock at its Realtime notification), then at random moments;
 // - the stack process SIGKILLed while its send runs (a stack started in a child process).
-import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { createInterface } from "node:readline";
-import { join } from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { createStackKeys, generateSecrets } from "../../supabase/local/keys.ts";
 import { userAccessToken } from "../../supabase/local/testing.ts";
 import { sleep } from "../../supabase/local/realtime/testing.ts";
-import { clientFor, createReliabilityWorld, report, SIZES, type SeededEvent, type World } from "./world.ts";
+import { clientFor, createReliabilityWorld, report, SIZES, spawnStack, type SeededEvent, type StackProcess, type World } from "./world.ts";
 
 const N = SIZES.killRecipients;
 let world: World;
@@ -145,21 +141,11 @@ describe(`a ${N.toLocaleString("en")}-recipient SEND NOW killed mid-way`, () => 
   });
 
   it("the stack process SIGKILLed while its send runs: all or none, and a retry through a new stack completes", { timeout: 120_000 }, async () => {
-    const cluster = inject("cluster");
-    const secrets = { ...(await generateSecrets()), databasePassword: cluster.password };
-    let child: ChildProcess | null = spawn(process.execPath, [join(import.meta.dirname, "stack-process.ts")], {
-      env: { ...process.env, RELIABILITY_STACK: JSON.stringify({ databaseUrl: world.stack.databaseUrl, secrets }) },
-      stdio: ["ignore", "pipe", "inherit"],
-    });
+    const child: StackProcess = await spawnStack(world.stack.databaseUrl, inject("cluster").password);
+    let alive = true;
     try {
-      const line = await new Promise<string>((resolve, reject) => {
-        const lines = createInterface({ input: (child as ChildProcess).stdout as NodeJS.ReadableStream });
-        lines.once("line", resolve);
-        (child as ChildProcess).once("exit", (code) => reject(new Error(`the stack process exited (${code})`)));
-      });
-      const { url } = JSON.parse(line) as { url: string };
-      const childKeys = await createStackKeys(secrets, `${url}/auth/v1`);
-      const childToken = await userAccessToken(childKeys, event.organizer);
+      const { url, secrets } = child;
+      const childToken = await userAccessToken(child.keys, event.organizer);
       const key = randomUUID();
       const body = "Stack killed";
       const before = await stateOf(key);
@@ -168,9 +154,9 @@ describe(`a ${N.toLocaleString("en")}-recipient SEND NOW killed mid-way`, () => 
       while ((await sendBackends()).length === 0 && Date.now() < deadline) await sleep(5);
       expect(await sendBackends()).not.toHaveLength(0);
       child.kill("SIGKILL");
+      alive = false;
       const answer = await sending;
       expect(answer.error, "the client sees the connection fail").not.toBeNull();
-      child = null;
       // The backend notices its client is gone when it next talks to it, and rolls back (or had committed).
       const gone = Date.now() + 60_000;
       while ((await sendBackends()).length > 0 && Date.now() < gone) await sleep(50);
@@ -179,7 +165,7 @@ describe(`a ${N.toLocaleString("en")}-recipient SEND NOW killed mid-way`, () => 
       await retryCompletes(key, body, outcome, await userAccessToken(world.stack.keys, event.organizer));
       report("kill-stack-process", { recipients: N, outcome });
     } finally {
-      child?.kill("SIGKILL");
+      if (alive) child.kill("SIGKILL");
     }
   });
 });

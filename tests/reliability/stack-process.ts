@@ -7,3 +7,6 @@ import type { StackSecrets } from "../../supabase/local/keys.ts";
 const { databaseUrl, secrets } = JSON.parse(process.env.RELIABILITY_STACK ?? "{}") as { databaseUrl: string; secrets: StackSecrets };
 const stack = await startStack({ databaseUrl, secrets, port: 0 });
 process.stdout.write(`${JSON.stringify({ url: stack.url })}\n`);
+process.on("SIGTERM", () => {
+  void stack.stop().finally(() => process.exit(0));
+});

@@ -1,9 +1,12 @@
 // The reliability suite's world: sizes (small in `npm test`, large with `npm run test:reliability -- --large`), an
 // isolated stack per test file, events seeded set-based as `postgres`, and supabase-js clients signed in as their users.
+import { spawn, type ChildProcess } from "node:child_process";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
 import { createClient, type SupabaseClient } from "@supabase/supabase-js";
 import pg from "pg";
 import { createTestStack, userAccessToken, type TestCluster, type TestStack } from "../../supabase/local/testing.ts";
-import type { StackKeys } from "../../supabase/local/keys.ts";
+import { createStackKeys, generateSecrets, type StackKeys, type StackSecrets } from "../../supabase/local/keys.ts";
 
 export type Size = "small" | "large";
 export const SIZE: Size = process.env.RELIABILITY_SIZE === "large" ? "large" : "small";
@@ -158,4 +161,29 @@ export async function countsOf(sql: pg.Pool, eventId: string): Promise<{ broadca
 export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+export interface StackProcess {
+  url: string;
+  keys: StackKeys;
+  secrets: StackSecrets;
+  child: ChildProcess;
+  /** SIGKILL (the kill test) or SIGTERM. */
+  kill(signal?: NodeJS.Signals): void;
+}
+
+/** A stack serving the test database from its own process (stack-process.ts), with its own keys. */
+export async function spawnStack(databaseUrl: string, databasePassword: string): Promise<StackProcess> {
+  const secrets = { ...(await generateSecrets()), databasePassword };
+  const child = spawn(process.execPath, [join(import.meta.dirname, "stack-process.ts")], {
+    env: { ...process.env, RELIABILITY_STACK: JSON.stringify({ databaseUrl, secrets }) },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const line = await new Promise<string>((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
+    lines.once("line", resolve);
+    child.once("exit", (code) => reject(new Error(`the stack process exited (${code})`)));
+  });
+  const { url } = JSON.parse(line) as { url: string };
+  return { url, secrets, child, keys: await createStackKeys(secrets, `${url}/auth/v1`), kill: (signal = "SIGTERM") => child.kill(signal) };
 }
