@@ -9,9 +9,10 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { userAccessToken } from "../../supabase/local/testing.ts";
 import { sleep } from "../../supabase/local/realtime/testing.ts";
-import { clientFor, createReliabilityWorld, report, SIZES, spawnStack, type SeededEvent, type StackProcess, type World } from "./world.ts";
+import { clientFor, createReliabilityWorld, report, SIZE, SIZES, spawnStack, type SeededEvent, type StackProcess, type World } from "./world.ts";
 
 const N = SIZES.killRecipients;
+const TIMEOUT = SIZE === "large" ? 900_000 : 120_000;
 let world: World;
 let event: SeededEvent;
 const ALL = { kind: "view", filters: [] };
@@ -19,7 +20,7 @@ const ALL = { kind: "view", filters: [] };
 beforeAll(async () => {
   world = await createReliabilityWorld(inject("cluster"));
   event = await world.seedEvent("kill", { participants: N });
-}, 120_000);
+}, TIMEOUT);
 
 afterAll(async () => {
   await world?.stop();
@@ -83,7 +84,7 @@ async function retryCompletes(key: string, body: string, committed: "all" | "non
 }
 
 describe(`a ${N.toLocaleString("en")}-recipient SEND NOW killed mid-way`, () => {
-  it("the backend terminated after writing every message, before commit: nothing remains; the retry completes", { timeout: 120_000 }, async () => {
+  it("the backend terminated after writing every message, before commit: nothing remains; the retry completes", { timeout: TIMEOUT }, async () => {
     const token = await userAccessToken(world.stack.keys, event.organizer);
     const key = randomUUID();
     const body = "Killed after the writes";
@@ -115,7 +116,7 @@ describe(`a ${N.toLocaleString("en")}-recipient SEND NOW killed mid-way`, () => 
     report("kill-backend-after-writes", { recipients: N, writesMs: Math.round(heldMs), killedStatus: killed.status, retryMs: Math.round(performance.now() - retryStarted) });
   });
 
-  it(`the backend terminated at random moments (${SIZES.killRounds} rounds): all or none, and the retry completes`, { timeout: 120_000 }, async () => {
+  it(`the backend terminated at random moments (${SIZES.killRounds} rounds): all or none, and the retry completes`, { timeout: TIMEOUT }, async () => {
     const token = await userAccessToken(world.stack.keys, event.organizer);
     const outcomes: string[] = [];
     for (let round = 0; round < SIZES.killRounds; round += 1) {
@@ -140,7 +141,7 @@ describe(`a ${N.toLocaleString("en")}-recipient SEND NOW killed mid-way`, () => 
     report("kill-backend-random", { recipients: N, outcomes });
   });
 
-  it("the stack process SIGKILLed while its send runs: all or none, and a retry through a new stack completes", { timeout: 120_000 }, async () => {
+  it("the stack process SIGKILLed while its send runs: all or none, and a retry through a new stack completes", { timeout: TIMEOUT }, async () => {
     const child: StackProcess = await spawnStack(world.stack.databaseUrl, inject("cluster").password);
     let alive = true;
     try {

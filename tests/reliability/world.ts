@@ -29,7 +29,7 @@ export interface Sizes {
 }
 
 export const SIZES: Sizes = {
-  small: { sockets: 100, rate: 100, seconds: 10, killRecipients: 10_000, killRounds: 2, fuzzCases: 1000, offlineSends: 40, concurrentSends: 10 },
+  small: { sockets: 100, rate: 100, seconds: 10, killRecipients: 10_000, killRounds: 2, fuzzCases: 300, offlineSends: 40, concurrentSends: 10 },
   large: { sockets: 1000, rate: 100, seconds: 60, killRecipients: 100_000, killRounds: 5, fuzzCases: 1000, offlineSends: 400, concurrentSends: 50 },
 }[SIZE];
 
