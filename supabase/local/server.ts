@@ -72,7 +72,12 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     auth: new pg.Pool({ connectionString: urls.authAdmin, max: Math.max(4, Math.floor(max / 2)) }),
     admin: new pg.Pool({ connectionString: urls.superuser, max: 4 }),
   };
-  for (const pool of Object.values(db)) pool.on("error", () => undefined); // a dropped idle client is replaced on demand
+  for (const pool of Object.values(db)) {
+    pool.on("error", () => undefined); // a dropped idle client is replaced on demand
+    // A backend that dies during a request (terminated, database restart) fails that request's query; without this
+    // listener the checked-out client's "error" event would be uncaught and end the whole stack process.
+    pool.on("connect", (client) => client.on("error", () => undefined));
+  }
   await withClient(urls.superuser, (client) => client.query("select realtime.ensure_partitions()"));
 
   const server = createServer();
