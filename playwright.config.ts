@@ -5,6 +5,8 @@ const baseURL = `http://127.0.0.1:${process.env.E2E_PORT ?? 3100}`;
 
 export default defineConfig({
   testDir: "e2e",
+  // Benchmarks written as specs (*-perf.spec.ts) run only through `npm run bench -- grid` (E2E_BENCH=1).
+  testIgnore: process.env.E2E_BENCH === "1" ? [] : ["**/*-perf.spec.ts"],
   outputDir: "test-results/playwright",
   // One app and one throw-away stack on a 2-core machine: run specs one at a time.
   workers: 1,

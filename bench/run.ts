@@ -6,6 +6,7 @@ import { join } from "node:path";
 const BENCHMARKS: Record<string, string> = {
   db: "db.ts",
   realtime: "realtime.ts",
+  grid: "grid-browser.ts",
 };
 
 const requested = process.argv.slice(2).filter((arg) => !arg.startsWith("-"));

@@ -16,10 +16,10 @@ const EMAIL_DOMAIN = "perf.example.com";
 /** The product goal (click → rows shown), printed next to each figure. */
 const GOAL_MS = 300;
 /**
- * What this spec asserts: the goal on a quiet machine (E2E_GRID_BUDGET_MS=300); the default leaves room for a shared
- * 2-core machine, where the browser itself is starved (measured: RPC 45–780 ms, click → rows 0.8–3.7 s at load 16).
+ * A benchmark, not part of `npm test` (playwright.config.ts runs it only with E2E_BENCH=1, as `npm run bench -- grid`
+ * does): it prints the figures; with E2E_GRID_BUDGET_MS set it also fails when a median exceeds that budget.
  */
-const BUDGET_MS = Number(process.env.E2E_GRID_BUDGET_MS ?? 5_000);
+const BUDGET_MS = process.env.E2E_GRID_BUDGET_MS ? Number(process.env.E2E_GRID_BUDGET_MS) : null;
 
 let organizer: SupabaseClient<Database>;
 let eventId: string;
@@ -131,6 +131,7 @@ test("grid interactions at 100,000 participants: timed from click to rows shown"
   console.table(summary);
   await grid.page.screenshot({ path: "test-results/screenshots/participants-100k.png" });
   for (const { interaction, median } of summary) {
+    if (BUDGET_MS === null) break;
     const budget = interaction.includes("debounce") ? BUDGET_MS + 250 : BUDGET_MS;
     expect(median, interaction).toBeLessThan(budget);
   }
