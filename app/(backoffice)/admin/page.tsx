@@ -50,8 +50,10 @@ export default async function AdminHomePage() {
               <ul aria-labelledby="events-title" className="divide-y divide-border">
                 {events.map((event) => (
                   <li key={event.id}>
+                    {/* Not prefetched: a user with many events would load every event's grid on this page. */}
                     <Link
                       href={eventHomePath(event.slug, event.role)}
+                      prefetch={false}
                       className="flex items-center justify-between gap-4 px-5 py-4 transition-colors hover:bg-muted/60 focus-visible:bg-muted/60"
                     >
                       <div className="min-w-0">
