@@ -59,7 +59,10 @@ class ParticipantView {
     this.threadId = threadId;
   }
 
-  #add(message: Seen): void {
+  readonly trace: string[] = [];
+
+  #add(message: Seen, how: string): void {
+    this.trace.push(`${how}:${message.id}`);
     if (!this.messages.has(message.id)) this.messages.set(message.id, message);
     this.lastId = Math.max(this.lastId, message.id);
   }
@@ -76,7 +79,7 @@ class ParticipantView {
         if (id <= this.#subscriptionLastLive) this.outOfOrderLive += 1;
         this.#subscriptionIds.add(id);
         this.#subscriptionLastLive = Math.max(this.#subscriptionLastLive, id);
-        this.#add({ id, body: String(payload.body) });
+        this.#add({ id, body: String(payload.body) }, "live");
       });
     // A broadcast is announced to the event's participants; each fetches what it received.
     const everyone = this.supabase
@@ -86,26 +89,33 @@ class ParticipantView {
     await Promise.all(this.#channels.map((channel) => subscribed(channel)));
   }
 
-  async catchUp(): Promise<void> {
+  /** Fetches the conversation after `after` (by default the highest id seen so far). */
+  async catchUp(after = this.lastId): Promise<void> {
     const { data, error } = await this.supabase
       .from("conversation_messages")
       .select("id, body")
       .eq("thread_id", this.threadId)
-      .gt("id", this.lastId)
+      .gt("id", after)
       .order("id");
     if (error) throw new Error(error.message);
-    for (const row of data as Seen[]) this.#add(row);
+    this.trace.push(`fetch>${after}:${(data as Seen[]).length}`);
+    for (const row of data as Seen[]) this.#add(row, "fetched");
   }
 
   async goOffline(): Promise<void> {
+    this.trace.push("offline");
     await Promise.all(this.#channels.map((channel) => this.supabase.removeChannel(channel)));
     await this.supabase.realtime.disconnect();
   }
 
   async goOnline(): Promise<void> {
+    this.trace.push("online");
+    // The cursor is taken BEFORE subscribing again: Realtime delivers with a lag, so a message committed while offline
+    // can arrive live on the new subscription before the catch-up runs, with an id above messages that were missed.
+    const since = this.lastId;
     this.supabase.realtime.connect();
     await this.subscribe();
-    await this.catchUp();
+    await this.catchUp(since);
   }
 }
 
@@ -165,7 +175,10 @@ describe("participant offline during sends", () => {
             "select id::int as id, body from public.conversation_messages where thread_id = $1 order by id",
             [threadId],
           );
-          await waitFor(() => view.messages.size >= rows.length, 10_000, `the participant has all ${rows.length} messages`);
+          await waitFor(() => view.messages.size >= rows.length, 10_000, `the participant has all ${rows.length} messages`).catch((error: unknown) => {
+            const missing = rows.filter((row) => !view.messages.has(row.id)).map((row) => `${row.id} ${row.body}`);
+            throw new Error(`${String(error)}; missing: ${missing.join(", ")}; last id seen ${view.lastId}; trace ${view.trace.join(" ")}`);
+          });
           const shown = [...view.messages.values()].sort((a, b) => a.id - b.id);
           expect(shown).toEqual(rows);
           expect(view.duplicatesLive).toBe(0);
