@@ -25,8 +25,9 @@ export class ShellPage {
     return new ShellPage(page);
   }
 
+  /** A navigation link by its label (an unread badge may follow the label in its accessible name). */
   navLink(name: string): Locator {
-    return this.nav.getByRole("link", { name, exact: true });
+    return this.nav.getByRole("link", { name: new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(\\s*\\d.*)?$`) });
   }
 
   async switchTo(eventName: string) {
