@@ -146,6 +146,21 @@ describe("insert", () => {
     expect(broken.status).toBe(400);
     expect((await broken.json()).code).toBe("PGRST102");
   });
+
+  it("refuses a body nested deeper than 1,000 levels with PGRST102, not a database stack overflow", async () => {
+    const post = (body: string) =>
+      fetch(`${f.stack.url}/rest/v1/todos`, {
+        method: "POST",
+        headers: { apikey: f.stack.keys.secretKey, "content-type": "application/json" },
+        body,
+      });
+    const deep = await post(`{"title":${"[".repeat(40_000)}${"]".repeat(40_000)}}`);
+    expect(deep.status).toBe(400);
+    expect(await deep.json()).toMatchObject({ code: "PGRST102", details: "The JSON body is nested more than 1000 levels deep" });
+    // Brackets inside strings are text, not nesting.
+    const text = await raw("POST", "/todos", { token: await f.token(ALICE), body: { title: `"[\\${"[".repeat(5_000)}` } });
+    expect(text.status).toBe(201);
+  });
 });
 
 describe("upsert", () => {

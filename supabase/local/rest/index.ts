@@ -222,8 +222,32 @@ async function parseRequest(request: Request, path: string): Promise<ParsedReque
     } catch (error) {
       throw new ApiError(400, "PGRST102", "Empty or invalid json", error instanceof Error ? error.message : null);
     }
+    if (nestingDepth(bodyText) > MAX_JSON_DEPTH) {
+      // PostgreSQL's json parser would run out of stack (54001) on such a body: refuse it as invalid input instead.
+      throw new ApiError(400, "PGRST102", "Empty or invalid json", `The JSON body is nested more than ${MAX_JSON_DEPTH} levels deep`);
+    }
   }
   return { method, schema, target, singular, prefer, params: [...new URL(request.url).searchParams], body, bodyText };
+}
+
+/** Deeper bodies are refused: PostgreSQL's recursive json parser fails at a few tens of thousands of levels. */
+const MAX_JSON_DEPTH = 1000;
+
+/** The deepest nesting of arrays and objects in a JSON text (brackets inside strings do not count). */
+function nestingDepth(json: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < json.length; i++) {
+    const char = json[i];
+    if (inString) {
+      if (char === "\\") i++;
+      else if (char === '"') inString = false;
+    } else if (char === '"') inString = true;
+    else if (char === "{" || char === "[") deepest = Math.max(deepest, ++depth);
+    else if (char === "}" || char === "]") depth--;
+  }
+  return deepest;
 }
 
 function acceptsSingular(accept: string | null): boolean {
