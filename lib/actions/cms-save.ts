@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { siteSettingsSchema, type CmsErrorKey, type SiteSettingsInput } from "@/lib/cms/header-menu";
+import { siteSettingsSchema, toCmsFailure, type CmsErrorKey, type SiteSettingsInput } from "@/lib/cms/header-menu";
 import { getTeamEvent } from "@/lib/queries/events";
 import { siteAdminPath, sitePath } from "@/lib/routes";
 import { createClient } from "@/lib/supabase/server";
@@ -12,19 +12,6 @@ export type CmsResult =
   | { ok: false; error: CmsErrorKey; fieldErrors?: Record<string, CmsErrorKey> };
 
 const inputSchema = siteSettingsSchema.extend({ eventSlug: z.string().min(1).max(64) });
-
-/** A parse failure: the first message, and per item field (`<index>.label`, `<index>.target`) its own. */
-function validationFailure(error: z.ZodError): Extract<CmsResult, { ok: false }> {
-  const toKey = (message: string): CmsErrorKey => (message.startsWith("errors.") ? (message as CmsErrorKey) : "errors.invalid");
-  const fieldErrors: Record<string, CmsErrorKey> = {};
-  for (const issue of error.issues) {
-    const [group, index, field] = issue.path;
-    if (group === "headerMenu" && typeof index === "number" && (field === "label" || field === "target")) {
-      fieldErrors[`${index}.${field}`] ??= toKey(issue.message);
-    }
-  }
-  return { ok: false, error: toKey(error.issues[0]?.message ?? ""), fieldErrors };
-}
 
 /**
  * Saves the event site's header menu and OPTIONS (organizers only; RLS refuses anyone else too). The site reads them
@@ -36,7 +23,7 @@ export async function saveSiteSettings(input: {
   allowContactOrganizer: unknown;
 }): Promise<CmsResult> {
   const parsed = inputSchema.safeParse(input);
-  if (!parsed.success) return validationFailure(parsed.error);
+  if (!parsed.success) return { ok: false, ...toCmsFailure(parsed.error) };
   const { eventSlug, headerMenu, allowContactOrganizer } = parsed.data;
 
   const event = await getTeamEvent(eventSlug);

@@ -67,6 +67,25 @@ export const siteSettingsSchema = z.object({
 });
 export type SiteSettingsInput = z.infer<typeof siteSettingsSchema>;
 
+export interface CmsFailure {
+  error: CmsErrorKey;
+  /** Per item field: `<index>.label`, `<index>.target`. */
+  fieldErrors: Record<string, CmsErrorKey>;
+}
+
+/** A failed parse of siteSettingsSchema as the form shows it (the editor and the server action agree). */
+export function toCmsFailure(error: z.ZodError): CmsFailure {
+  const toKey = (message: string): CmsErrorKey => (message.startsWith("errors.") ? (message as CmsErrorKey) : "errors.invalid");
+  const fieldErrors: Record<string, CmsErrorKey> = {};
+  for (const issue of error.issues) {
+    const [group, index, field] = issue.path;
+    if (group === "headerMenu" && typeof index === "number" && (field === "label" || field === "target")) {
+      fieldErrors[`${index}.${field}`] ??= toKey(issue.message);
+    }
+  }
+  return { error: toKey(error.issues[0]?.message ?? ""), fieldErrors };
+}
+
 /** A stored menu for display: items that do not parse (hand-edited rows) are left out rather than breaking the site. */
 export function parseHeaderMenu(value: unknown): HeaderMenuItem[] {
   if (!Array.isArray(value)) return [];

@@ -1,38 +1,13 @@
 import { z } from "zod";
-import type translations from "@/lib/i18n/resources/en/translations.json";
 import { locales, type Locale } from "@/lib/i18n/settings";
 import { defaultText } from "./catalog";
-import { checkPlaceholders, placeholdersOf } from "./placeholders";
+import { OVERRIDE_MAX_LENGTH, overrideProblemFor, type TranslationError, type TranslationErrorKey } from "./override-rule";
 
-/** An i18n key (translations namespace) of the tool's errors. */
-export type TranslationErrorKey = `errors.${keyof (typeof translations)["errors"]}`;
+export { OVERRIDE_MAX_LENGTH, type TranslationError, type TranslationErrorKey } from "./override-rule";
 
-/** A refusal with what its message interpolates (`This text must keep {{placeholder}}`). */
-export interface TranslationError {
-  error: TranslationErrorKey;
-  params?: { placeholder?: string; example?: string };
-}
-
-/** As the database checks it (char_length, i.e. code points). */
-export const OVERRIDE_MAX_LENGTH = 4000;
-
-const braces = (name: string) => `{{${name}}}`;
-
-/** Why `value` cannot be the event's text for `key` in `locale`, or null when it can. Shared by the editor and the action. */
-export function overrideProblem(key: string, locale: Locale, value: string): TranslationError | null {
-  const reference = defaultText(key, locale);
-  if (reference === undefined) return { error: "errors.unknownKey" };
-  const text = value.trim();
-  if (text === "") return { error: "errors.empty" };
-  if ([...text].length > OVERRIDE_MAX_LENGTH) return { error: "errors.tooLong" };
-  const problem = checkPlaceholders(text, reference);
-  if (!problem) return null;
-  if (problem.code === "malformed") return { error: "errors.malformed", params: { example: braces(placeholdersOf(reference)[0] ?? "eventName") } };
-  return {
-    error: problem.code === "missing" ? "errors.missingPlaceholder" : "errors.unknownPlaceholder",
-    params: { placeholder: braces(problem.placeholder) },
-  };
-}
+/** Why `value` cannot be the event's text for `key` in `locale`, or null when it can. */
+export const overrideProblem = (key: string, locale: Locale, value: string): TranslationError | null =>
+  overrideProblemFor(defaultText(key, locale), value);
 
 const target = {
   eventSlug: z.string().min(1).max(64),
