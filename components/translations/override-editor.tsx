@@ -29,7 +29,9 @@ export function OverrideEditor({
 }) {
   const { t } = useTranslation("translations");
   const [value, setValue] = useState(initialValue);
-  const [shownError, setShownError] = useState(error);
+  // An error shows until the text changes; a new error (a new object) shows again.
+  const [dismissed, setDismissed] = useState<TranslationError | null>(null);
+  const shownError = error && error !== dismissed ? error : null;
   const placeholders = placeholdersOf(defaultText);
   const errorId = `${id}-error`;
   const hintId = `${id}-hint`;
@@ -55,7 +57,7 @@ export function OverrideEditor({
         value={value}
         onChange={(event) => {
           setValue(event.target.value);
-          setShownError(null);
+          setDismissed(error);
         }}
         onFocus={(event) => event.target.setSelectionRange(event.target.value.length, event.target.value.length)}
         onKeyDown={onKeyDown}
