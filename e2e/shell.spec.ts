@@ -64,7 +64,7 @@ test.describe("back-office shell", () => {
     );
     await page.getByRole("link", { name: new RegExp(DEMO_EVENT.name) }).click();
     await expect(page).toHaveURL(new RegExp(`/admin/events/${DEMO_EVENT.slug}/translations$`), { timeout: 60_000 });
-    await expect(page.getByText("The translation tool is coming")).toBeVisible();
+    await expect(page.getByRole("searchbox", { name: "Search keys and texts" })).toBeVisible();
     await expect(shell.nav.getByRole("link")).toHaveCount(1);
     await expect(shell.navLink("Translations")).toBeVisible();
     await expect(page.getByRole("link", { name: "Participants", exact: true })).toHaveCount(0);

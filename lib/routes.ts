@@ -12,6 +12,8 @@ export const participantsPath = (eventSlug: string) => `${eventAdminPath(eventSl
 /** INTERACTIVITY › Participants messages (the inbox); `?thread=<id>` opens a conversation. */
 export const inboxPath = (eventSlug: string) => `${eventAdminPath(eventSlug)}/messages`;
 export const translationsPath = (eventSlug: string) => `${eventAdminPath(eventSlug)}/translations`;
+/** The CMS of the event site: header menu and its OPTIONS (organizers). */
+export const siteAdminPath = (eventSlug: string) => `${eventAdminPath(eventSlug)}/site`;
 
 /** The event website. */
 export const sitePath = (eventSlug: string) => `/e/${encodeURIComponent(eventSlug)}`;

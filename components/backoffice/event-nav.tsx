@@ -6,7 +6,8 @@ import type { ComponentType, ReactNode, SVGProps } from "react";
 import { useTranslation } from "react-i18next";
 import { cn } from "@/components/ui/cn";
 import type { TeamRole } from "@/lib/queries/events";
-import { inboxPath, participantsPath, translationsPath } from "@/lib/routes";
+import { SiteIcon } from "@/components/cms/site-icon";
+import { inboxPath, participantsPath, siteAdminPath, translationsPath } from "@/lib/routes";
 import { LanguagesIcon, MessagesIcon, UsersIcon } from "./icons";
 
 interface Item {
@@ -32,12 +33,14 @@ export function EventNav({
   variant: "sidebar" | "bar";
 }) {
   const { t } = useTranslation("shell");
+  const { t: tCms } = useTranslation("cms");
   const pathname = usePathname();
   const isActive = (href: string) => pathname === href || pathname.startsWith(`${href}/`);
 
   const participants: Item = { href: participantsPath(slug), label: t("nav.participants"), icon: UsersIcon };
   const messages: Item = { href: inboxPath(slug), label: t("nav.messages"), icon: MessagesIcon, badge: inboxBadge };
   const translations: Item = { href: translationsPath(slug), label: t("nav.translations"), icon: LanguagesIcon };
+  const site: Item = { href: siteAdminPath(slug), label: tCms("title"), icon: SiteIcon };
 
   const link = (item: Item) => {
     const active = isActive(item.href);
@@ -60,7 +63,7 @@ export function EventNav({
   };
 
   if (variant === "bar") {
-    const items = role === "organizer" ? [participants, messages, translations] : [translations];
+    const items = role === "organizer" ? [participants, messages, site, translations] : [translations];
     return (
       <nav aria-label={t("nav.label")} className="border-b border-border bg-surface lg:hidden">
         <ul className="flex gap-1 overflow-x-auto px-3 py-2">
@@ -90,6 +93,7 @@ export function EventNav({
         </>
       ) : null}
       <ul className="space-y-0.5">
+        {role === "organizer" ? <li>{link(site)}</li> : null}
         <li>{link(translations)}</li>
       </ul>
     </nav>

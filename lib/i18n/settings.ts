@@ -2,7 +2,7 @@ export const locales = ["en", "fr"] as const;
 export type Locale = (typeof locales)[number];
 export const defaultLocale: Locale = "en";
 
-export const namespaces = ["common", "backoffice", "shell", "participants", "messaging", "site"] as const;
+export const namespaces = ["common", "backoffice", "shell", "participants", "messaging", "site", "translations", "cms"] as const;
 export type Namespace = (typeof namespaces)[number];
 export const defaultNamespace: Namespace = "common";
 

@@ -1,0 +1,44 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { siteSettingsSchema, toCmsFailure, type CmsErrorKey, type SiteSettingsInput } from "@/lib/cms/header-menu";
+import { getTeamEvent } from "@/lib/queries/events";
+import { siteAdminPath, sitePath } from "@/lib/routes";
+import { createClient } from "@/lib/supabase/server";
+
+export type CmsResult =
+  | { ok: true; data: SiteSettingsInput & { updatedAt: string } }
+  | { ok: false; error: CmsErrorKey; fieldErrors?: Record<string, CmsErrorKey> };
+
+const inputSchema = siteSettingsSchema.extend({ eventSlug: z.string().min(1).max(64) });
+
+/**
+ * Saves the event site's header menu and OPTIONS (organizers only; RLS refuses anyone else too). The site reads them
+ * on every request, so they take effect at once.
+ */
+export async function saveSiteSettings(input: {
+  eventSlug: string;
+  headerMenu: unknown;
+  allowContactOrganizer: unknown;
+}): Promise<CmsResult> {
+  const parsed = inputSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, ...toCmsFailure(parsed.error) };
+  const { eventSlug, headerMenu, allowContactOrganizer } = parsed.data;
+
+  const event = await getTeamEvent(eventSlug);
+  if (!event || event.role !== "organizer") return { ok: false, error: "errors.notAllowed" };
+  const supabase = await createClient();
+  const { data, error } = await supabase
+    .from("site_settings")
+    .upsert({ event_id: event.id, header_menu: headerMenu, allow_contact_organizer: allowContactOrganizer }, { onConflict: "event_id" })
+    .select("updated_at")
+    .single();
+  if (error) {
+    console.error("[cms] save failed:", error.code, error.message);
+    return { ok: false, error: error.code === "42501" ? "errors.notAllowed" : "errors.unexpected" };
+  }
+  revalidatePath(sitePath(event.slug), "layout");
+  revalidatePath(siteAdminPath(event.slug));
+  return { ok: true, data: { headerMenu, allowContactOrganizer, updatedAt: data.updated_at } };
+}
