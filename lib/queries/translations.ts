@@ -1,6 +1,4 @@
 import "server-only";
-import type { SupabaseClient } from "@supabase/supabase-js";
-import type { Database } from "@/lib/database.types";
 import { isLocale, type Locale } from "@/lib/i18n/settings";
 import { createClient } from "@/lib/supabase/server";
 
@@ -37,14 +35,4 @@ export async function getEventOverrides(eventId: string): Promise<OverrideRow[]>
       ? [{ key: row.key, locale: row.locale, value: row.value, updatedAt: row.updated_at, updatedBy: (row.updated_by && names.get(row.updated_by)) ?? null }]
       : [],
   );
-}
-
-/**
- * The event's overrides in one locale as `mergeOverrides` (lib/translations/merge.ts) takes them: dotted key → text.
- * Public (anon reads key and value), so the event site can call it with any client.
- */
-export async function getLocaleOverrides(supabase: SupabaseClient<Database>, eventId: string, locale: Locale): Promise<Record<string, string>> {
-  const { data, error } = await supabase.from("translation_overrides").select("key, value").eq("event_id", eventId).eq("locale", locale);
-  if (error) throw new Error(`could not read the translation overrides: ${error.message}`);
-  return Object.fromEntries(data.map((row) => [row.key, row.value]));
 }

@@ -5,7 +5,8 @@ import { createI18n } from "@/lib/i18n/instance";
 import { resources, type LocaleResources } from "@/lib/i18n/resources";
 import { isLocale, LOCALE_COOKIE, type Locale } from "@/lib/i18n/settings";
 import { getTranslationOverrides, type SiteEvent } from "@/lib/queries/site";
-import { applyOverrides } from "./overrides";
+import type { ResourceTree } from "@/lib/translations/catalog";
+import { mergeOverrides } from "@/lib/translations/merge";
 
 /** The event site's locale: the visitor's choice (cookie), else the event's default language. */
 export async function getSiteLocale(event: SiteEvent): Promise<Locale> {
@@ -21,7 +22,9 @@ export async function getSiteLocale(event: SiteEvent): Promise<Locale> {
 export const getSiteTranslation = cache(async (event: SiteEvent) => {
   const locale = await getSiteLocale(event);
   const overrides = await getTranslationOverrides(event.id, locale);
-  const localeResources: LocaleResources = { ...resources[locale], site: applyOverrides(resources[locale].site, overrides) };
+  // The same merge the translation tool previews with: an override breaking its default's placeholders is ignored.
+  const site = mergeOverrides(resources[locale].site as ResourceTree, Object.fromEntries(overrides));
+  const localeResources: LocaleResources = { ...resources[locale], site };
   const i18n = createI18n(locale, { ...resources, [locale]: localeResources }, []);
   const t = i18n.getFixedT(locale, "site");
   return { t, locale, resources: localeResources };
