@@ -6,7 +6,7 @@ import type { SiteEvent, SiteParticipant } from "@/lib/queries/site";
 import { siteMessagesPath, sitePath, siteSignInPath } from "@/lib/routes";
 import type { getSiteTranslation } from "@/lib/site/i18n";
 import { siteContactPath } from "@/lib/site/paths";
-import { SiteLocaleSwitcher } from "./site-locale-switcher";
+import { LocaleSwitcher } from "@/components/locale-switcher";
 import { SiteNavLink } from "./site-nav-link";
 import { UnreadBadge } from "./unread-badge";
 
@@ -37,7 +37,7 @@ export async function SiteHeader({
         <Link href={sitePath(event.slug)} className="min-w-0 flex-1 truncate text-base font-semibold tracking-tight">
           {event.name}
         </Link>
-        <SiteLocaleSwitcher locale={locale} />
+        <LocaleSwitcher locale={locale} />
         {participant ? (
           <form action={signOutOfSite} className="flex items-center gap-3">
             <input type="hidden" name="eventSlug" value={event.slug} />
