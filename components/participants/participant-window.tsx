@@ -5,7 +5,10 @@ import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { OrganizerConversation } from "@/components/messaging/organizer-conversation";
 import { useSupabase } from "@/components/supabase-provider";
+import { Button } from "@/components/ui/button";
+import type { EditedParticipant } from "@/lib/actions/participants-update";
 import { ConnectedBadge } from "./connected-badge";
+import { ParticipantDetailsForm } from "./participant-details-form";
 import type { WindowTab } from "./use-grid-url";
 
 interface Participant {
@@ -31,16 +34,21 @@ export function ParticipantWindow({
   tab,
   connected,
   onNavigate,
+  onEdited,
 }: {
   eventId: string;
   participantId: string | null;
   tab: WindowTab;
   connected: boolean;
   onNavigate(participantId: string | null, tab?: WindowTab): void;
+  /** After a saved edit: the grid shows the new details. */
+  onEdited(): void;
 }) {
   const { t, i18n } = useTranslation("participants");
   const supabase = useSupabase();
   const [loaded, setLoaded] = useState<Loaded | null>(null);
+  const [editing, setEditing] = useState<string | null>(null);
+  const [savedFor, setSavedFor] = useState<string | null>(null);
 
   useEffect(() => {
     if (!participantId) return;
@@ -60,6 +68,14 @@ export function ParticipantWindow({
   }, [supabase, eventId, participantId]);
 
   const current = loaded && loaded.id === participantId ? loaded : null;
+  const saved = (edited: EditedParticipant) => {
+    setLoaded((previous) =>
+      previous?.participant && previous.id === edited.id ? { ...previous, participant: { ...previous.participant, ...edited } } : previous,
+    );
+    setEditing(null);
+    setSavedFor(edited.id);
+    onEdited();
+  };
   const participant = current?.participant ?? null;
   const name = participant ? `${participant.first_name} ${participant.last_name}` : "";
   const date = (value: string) =>
@@ -113,14 +129,36 @@ export function ParticipantWindow({
                 </Tabs.Trigger>
               </Tabs.List>
               <Tabs.Content value="details" className="overflow-y-auto px-6 py-5 focus:outline-none">
-                <dl className="grid grid-cols-1 gap-x-6 gap-y-4 sm:grid-cols-[max-content_1fr]">
-                  {fields.map(([label, value]) => (
-                    <div key={label} className="contents">
-                      <dt className="text-sm text-muted-foreground">{label}</dt>
-                      <dd className="text-sm break-words">{value}</dd>
+                {editing === participant.id ? (
+                  <ParticipantDetailsForm eventId={eventId} participant={participant} onSaved={saved} onCancel={() => setEditing(null)} />
+                ) : (
+                  <>
+                    <dl className="grid grid-cols-1 gap-x-6 gap-y-4 sm:grid-cols-[max-content_1fr]">
+                      {fields.map(([label, value]) => (
+                        <div key={label} className="contents">
+                          <dt className="text-sm text-muted-foreground">{label}</dt>
+                          <dd className="text-sm break-words">{value}</dd>
+                        </div>
+                      ))}
+                    </dl>
+                    <div className="mt-6 flex items-center justify-end gap-3">
+                      {savedFor === participant.id ? (
+                        <p role="status" className="text-sm text-muted-foreground">
+                          {t("window.saved")}
+                        </p>
+                      ) : null}
+                      <Button
+                        variant="secondary"
+                        onClick={() => {
+                          setSavedFor(null);
+                          setEditing(participant.id);
+                        }}
+                      >
+                        {t("window.edit")}
+                      </Button>
                     </div>
-                  ))}
-                </dl>
+                  </>
+                )}
               </Tabs.Content>
               <Tabs.Content value="messages" className="flex min-h-0 flex-1 flex-col focus:outline-none">
                 <OrganizerConversation eventId={eventId} participantId={participant.id} participantName={name} />

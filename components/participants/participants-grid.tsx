@@ -448,6 +448,7 @@ export function ParticipantsGrid({
         tab={windowParams.tab}
         connected={windowParams.participantId ? presence.connectedIds.has(windowParams.participantId) : false}
         onNavigate={openWindow}
+        onEdited={() => setLoaded((previous) => ({ ...previous, key: "" }))}
       />
     </div>
   );

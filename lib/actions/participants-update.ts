@@ -1,0 +1,66 @@
+"use server";
+
+import { z } from "zod";
+import { requireUser } from "@/lib/auth";
+import { emailSchema } from "@/lib/schemas/auth";
+import { createClient } from "@/lib/supabase/server";
+import { validationFailure } from "./form-errors";
+import type { ActionResult, ErrorKey } from "./result";
+
+// Editing a participant from the participant window (RLS: organizers of the participant's event; the account link and
+// the event are not editable columns).
+
+const nameSchema = z
+  .string()
+  .trim()
+  .min(1, { error: "errors.participantNameRequired" })
+  .max(100, { error: "errors.participantNameTooLong" });
+const optionalTextSchema = z
+  .string()
+  .trim()
+  .max(200, { error: "errors.participantTextTooLong" })
+  .transform((value) => (value === "" ? null : value));
+
+const participantEditSchema = z.object({
+  eventId: z.uuid(),
+  participantId: z.uuid(),
+  first_name: nameSchema,
+  last_name: nameSchema,
+  email: emailSchema,
+  company: optionalTextSchema,
+  job_title: optionalTextSchema,
+});
+export type ParticipantEdit = z.input<typeof participantEditSchema>;
+
+export interface EditedParticipant {
+  id: string;
+  first_name: string;
+  last_name: string;
+  email: string;
+  company: string | null;
+  job_title: string | null;
+}
+
+function updateError(code: string): ErrorKey {
+  if (code === "23505") return "errors.participantEmailTaken";
+  if (code === "PGRST116") return "errors.participantNotFound";
+  if (code === "42501") return "errors.notAnOrganizer";
+  return "errors.unexpected";
+}
+
+export async function updateParticipant(input: ParticipantEdit): Promise<ActionResult<EditedParticipant>> {
+  const parsed = participantEditSchema.safeParse(input);
+  if (!parsed.success) return validationFailure(parsed.error);
+  await requireUser();
+  const { eventId, participantId, ...fields } = parsed.data;
+  const supabase = await createClient();
+  const { data, error } = await supabase
+    .from("participants")
+    .update(fields)
+    .eq("event_id", eventId)
+    .eq("id", participantId)
+    .select("id, first_name, last_name, email, company, job_title")
+    .single();
+  if (error) return { ok: false, error: updateError(error.code) };
+  return { ok: true, data };
+}
