@@ -110,7 +110,7 @@ test("a participant signs in with the emailed code, receives a broadcast live, a
   await site.composer.fill("Line one");
   await site.composer.press("Shift+Enter");
   await expect(site.composer).toHaveValue("Line one\n");
-  await expect(site.counter).toHaveText("9 / 4000");
+  await expect(site.counter).toHaveText("9 / 4,000");
   await site.write(reply);
   await expect(site.message(reply)).toHaveCount(1);
   await expect(site.composer).toHaveValue("");

@@ -11,7 +11,8 @@ import { MESSAGE_MAX_LENGTH, messageLength } from "@/lib/schemas/message";
  * database: code points), and Send is disabled for an empty or too long message.
  */
 export function Composer({ value, onChange, onSend }: { value: string; onChange: (value: string) => void; onSend: () => void }) {
-  const { t } = useTranslation("site");
+  const { t, i18n } = useTranslation("site");
+  const number = new Intl.NumberFormat(i18n.language);
   const id = useId();
   const length = messageLength(value);
   const tooLong = length > MESSAGE_MAX_LENGTH;
@@ -58,7 +59,7 @@ export function Composer({ value, onChange, onSend }: { value: string; onChange:
           data-testid="composer-counter"
           className={cn("ml-auto text-xs tabular-nums", tooLong ? "font-medium text-danger" : "text-muted-foreground")}
         >
-          {t("composer.counter", { count: length, max: MESSAGE_MAX_LENGTH })}
+          {t("composer.counter", { length: number.format(length), max: number.format(MESSAGE_MAX_LENGTH) })}
         </p>
         <Button type="submit" size="sm" disabled={!canSend}>
           {t("composer.send")}
