@@ -57,6 +57,17 @@ test.describe("event site CMS", () => {
       { id: expect.any(String), label: { en: "Venue", fr: "Lieu" }, target: "https://maps.example.com/venue" },
     ]);
 
+    // The event site's header shows them, in order, in the visitor's language; the external one opens safely.
+    const visitor = await page.context().browser()!.newPage({ locale: "en-US" });
+    await visitor.goto(`/e/${DEMO_EVENT.slug}`);
+    const siteMenu = visitor.getByRole("navigation", { name: "Site menu" });
+    await expect(siteMenu.getByRole("link", { name: "My messages" })).toHaveAttribute("href", `/e/${DEMO_EVENT.slug}/messages`);
+    const venue = siteMenu.getByRole("link", { name: "Venue" });
+    await expect(venue).toHaveAttribute("href", "https://maps.example.com/venue");
+    await expect(venue).toHaveAttribute("rel", "noopener noreferrer");
+    await shoot(visitor, "site-header-cms-menu");
+    await visitor.close();
+
     // After a reload the menu is as saved; removing both links restores the empty menu.
     await page.reload({ waitUntil: "networkidle" });
     await expect(cms.item(1).getByLabel("Label (English)")).toHaveValue("My messages");

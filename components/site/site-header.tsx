@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { Button, buttonClasses } from "@/components/ui/button";
+import { headerMenuHref, headerMenuLabel, isExternalTarget, type HeaderMenuItem } from "@/lib/cms/header-menu";
 import { signOutOfSite } from "@/lib/actions/site-sign-out";
 import type { Locale } from "@/lib/i18n/settings";
 import type { SiteEvent, SiteParticipant } from "@/lib/queries/site";
@@ -14,12 +15,14 @@ type SiteT = Awaited<ReturnType<typeof getSiteTranslation>>["t"];
 
 /**
  * The event site's header: event name, then the header menu (home, messages with the unread badge, Contact the
- * organizer — only rendered when the CMS option allows it), language and the participant's session.
+ * organizer — only rendered when the CMS option allows it — then the CMS's own items), language and the participant's
+ * session.
  */
 export async function SiteHeader({
   event,
   participant,
   allowContact,
+  menu,
   unread,
   locale,
   t,
@@ -27,6 +30,8 @@ export async function SiteHeader({
   event: SiteEvent;
   participant: SiteParticipant | null;
   allowContact: boolean;
+  /** The CMS header menu's items, after the built-in ones. */
+  menu: HeaderMenuItem[];
   unread: number;
   locale: Locale;
   t: SiteT;
@@ -72,6 +77,24 @@ export async function SiteHeader({
               <SiteNavLink href={siteContactPath(event.slug)}>{t("header.contactOrganizer")}</SiteNavLink>
             </li>
           ) : null}
+          {menu.map((item) => (
+            <li key={item.id}>
+              {isExternalTarget(item.target) ? (
+                <a
+                  href={item.target}
+                  target="_blank"
+                  rel="noopener noreferrer"
+                  className="inline-flex h-9 items-center rounded-control px-3 text-sm font-medium whitespace-nowrap text-muted-foreground hover:bg-muted hover:text-foreground"
+                >
+                  {headerMenuLabel(item, locale)}
+                </a>
+              ) : (
+                <SiteNavLink href={headerMenuHref(item, event.slug)} exact>
+                  {headerMenuLabel(item, locale)}
+                </SiteNavLink>
+              )}
+            </li>
+          ))}
         </ul>
       </nav>
     </header>

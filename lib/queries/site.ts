@@ -1,4 +1,5 @@
 import "server-only";
+import { getSiteSettings as readSiteSettings, type SiteSettings } from "@/lib/queries/site-settings";
 import { notFound } from "next/navigation";
 import { cache } from "react";
 import type { Locale } from "@/lib/i18n/settings";
@@ -26,13 +27,8 @@ export async function requireSiteEvent(slug: string): Promise<SiteEvent> {
   return (await getSiteEvent(slug)) ?? notFound();
 }
 
-/** The CMS settings of the site; no row means the defaults. */
-export const getSiteSettings = cache(async (eventId: string): Promise<{ allowContactOrganizer: boolean }> => {
-  const supabase = await createClient();
-  const { data, error } = await supabase.from("site_settings").select("allow_contact_organizer").eq("event_id", eventId).maybeSingle();
-  if (error) throw new Error(`could not read the site settings: ${error.message}`);
-  return { allowContactOrganizer: data?.allow_contact_organizer ?? true };
-});
+/** The CMS settings of the site (header menu, OPTIONS); no row means the defaults. Cached per request. */
+export const getSiteSettings = cache(async (eventId: string): Promise<SiteSettings> => readSiteSettings(await createClient(), eventId));
 
 /** The event's translation overrides for one locale, by key (anyone may read them). */
 export const getTranslationOverrides = cache(async (eventId: string, locale: Locale): Promise<Map<string, string>> => {

@@ -30,7 +30,7 @@ export default async function SiteLayout({ children, params }: { children: React
 
   const page = (
     <div lang={locale} className="flex min-h-dvh flex-col">
-      <SiteHeader event={event} participant={participant} allowContact={settings.allowContactOrganizer} unread={unread} locale={locale} t={t} />
+      <SiteHeader event={event} participant={participant} allowContact={settings.allowContactOrganizer} menu={settings.headerMenu} unread={unread} locale={locale} t={t} />
       <main className="mx-auto w-full max-w-5xl flex-1 px-4 py-6 sm:px-6 sm:py-8">{children}</main>
     </div>
   );
