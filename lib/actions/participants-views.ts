@@ -58,6 +58,25 @@ export async function createParticipantView(input: {
   return { ok: true, data };
 }
 
+/** Changes one saved view of the event (its definition or its name) and returns it as saved. */
+async function patchView(
+  eventId: string,
+  viewId: string,
+  patch: { definition: SavedViewDefinition } | { name: string },
+): Promise<ActionResult<SavedView>> {
+  await requireUser();
+  const supabase = await createClient();
+  const { data, error } = await supabase
+    .from("participant_views")
+    .update({ ...patch, updated_at: new Date().toISOString() })
+    .eq("id", viewId)
+    .eq("event_id", eventId)
+    .select("id, name, definition")
+    .single();
+  if (error) return { ok: false, error: viewError(error) };
+  return { ok: true, data };
+}
+
 export async function updateParticipantView(input: {
   eventId: string;
   viewId: string;
@@ -65,33 +84,13 @@ export async function updateParticipantView(input: {
 }): Promise<ActionResult<SavedView>> {
   const parsed = updateSchema.safeParse(input);
   if (!parsed.success) return validationFailure(parsed.error);
-  await requireUser();
-  const supabase = await createClient();
-  const { data, error } = await supabase
-    .from("participant_views")
-    .update({ definition: parsed.data.definition, updated_at: new Date().toISOString() })
-    .eq("id", parsed.data.viewId)
-    .eq("event_id", parsed.data.eventId)
-    .select("id, name, definition")
-    .single();
-  if (error) return { ok: false, error: viewError(error) };
-  return { ok: true, data };
+  return patchView(parsed.data.eventId, parsed.data.viewId, { definition: parsed.data.definition });
 }
 
 export async function renameParticipantView(input: { eventId: string; viewId: string; name: string }): Promise<ActionResult<SavedView>> {
   const parsed = renameSchema.safeParse(input);
   if (!parsed.success) return validationFailure(parsed.error);
-  await requireUser();
-  const supabase = await createClient();
-  const { data, error } = await supabase
-    .from("participant_views")
-    .update({ name: parsed.data.name, updated_at: new Date().toISOString() })
-    .eq("id", parsed.data.viewId)
-    .eq("event_id", parsed.data.eventId)
-    .select("id, name, definition")
-    .single();
-  if (error) return { ok: false, error: viewError(error) };
-  return { ok: true, data };
+  return patchView(parsed.data.eventId, parsed.data.viewId, { name: parsed.data.name });
 }
 
 export async function deleteParticipantView(input: { eventId: string; viewId: string }): Promise<ActionResult> {
