@@ -145,6 +145,25 @@ describe("transactions and errors", () => {
     expect(service.data).toMatchObject({ current_user: "service_role", claims_role: "service_role" });
   });
 
+  it("hoists a function's statement_timeout and isolation level to the call's transaction, over the role's", async () => {
+    await f.sql(`
+      create function public.slow_but_allowed() returns text language sql volatile set statement_timeout = '20s'
+        as $$ select current_setting('statement_timeout') || ' ' || current_setting('transaction_isolation') from pg_sleep(0.05) $$;
+      create function public.impatient() returns void language sql volatile set statement_timeout = '50ms'
+        as $$ select pg_sleep(1) $$;
+      create function public.serializable_read() returns text language sql stable set default_transaction_isolation = 'serializable'
+        as $$ select current_setting('transaction_isolation') $$;
+      grant execute on function public.slow_but_allowed(), public.impatient(), public.serializable_read()
+        to anon, authenticated;
+      notify pgrst, 'reload schema';`);
+    await expect.poll(async () => (await f.anon.rpc("slow_but_allowed")).data).toBe("20s read committed");
+    // anon's own timeout is 3 s; the function's wins, in both directions.
+    const impatient = await f.anon.rpc("impatient");
+    expect(impatient.status).toBe(500);
+    expect(impatient.error).toMatchObject({ code: "57014", message: "canceling statement due to statement timeout" });
+    expect((await f.alice.rpc("serializable_read")).data).toBe("serializable");
+  });
+
   it("applies role settings changed in the database after NOTIFY pgrst, 'reload schema'", async () => {
     const database = (await f.sql("select current_database() as name")).rows[0].name as string;
     await f.sql(`alter role anon in database "${database}" set statement_timeout = '5s'`);

@@ -251,6 +251,16 @@ describe("send_broadcast", () => {
     expect(await counts(event.id)).toEqual(before);
   });
 
+  it("runs under its own 60 s statement timeout through the API, while other calls keep the role's 8 s", async () => {
+    // The REST layer hoists a function's statement_timeout to the call (tests/conformance/rest-rpc.test.ts proves the
+    // mechanism); here: send_broadcast declares it, and no other public function does.
+    const { rows } = await world.sql<{ name: string; config: string[] | null }>(
+      `select p.proname as name, p.proconfig as config from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+       where n.nspname = 'public' and exists (select 1 from unnest(p.proconfig) c where c like 'statement_timeout=%')`,
+    );
+    expect(rows).toEqual([{ name: "send_broadcast", config: expect.arrayContaining(["statement_timeout=60s"]) }]);
+  });
+
   it("refuses a missing idempotency key with PT422", async () => {
     expectFailure(await send("organizerA", event.id, "Hello", { kind: "view" }, null), 422, "idempotency_key_missing");
   });

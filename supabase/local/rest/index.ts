@@ -97,6 +97,8 @@ interface Plan {
   representation: boolean;
   /** rpc results: void → 204, scalar → bare JSON, single → one object, set → array */
   rpcResult: "void" | "scalar" | "single" | "set" | null;
+  /** Settings hoisted from the called function (rpc only). */
+  hoisted?: FunctionDef["hoisted"];
 }
 
 interface ResultRow {
@@ -569,6 +571,7 @@ function planRpc(cache: SchemaCache, request: ParsedRequest): Plan {
     kind: "rpc",
     representation: true,
     rpcResult,
+    hoisted: fn.hoisted,
   });
   if (fn.returnKind === "record") {
     throw unsupported(`Calling ${schema}.${name}: functions returning an anonymous record`);
@@ -648,12 +651,14 @@ async function execute(
     ["request.headers", JSON.stringify(headers)],
     ["request.cookies", JSON.stringify(cookiesOf(request.headers.get("cookie")))],
     ...Object.entries(cache.roleSettings.get(claims.role) ?? {}),
+    // A function's own statement_timeout wins over the role's, for the whole call (as PostgREST hoists it).
+    ...(plan.hoisted?.statementTimeout ? [["statement_timeout", plan.hoisted.statementTimeout] as [string, string]] : []),
   ];
   const client: pg.PoolClient = await ctx.db.authenticator.connect();
   // BEGIN and the settings travel in one simple-protocol message (one round trip instead of two); the values are
   // quoted with escapeLiteral, never interpolated raw.
   const setup =
-    `${plan.readOnly ? "begin read only" : "begin"}; ` +
+    `begin${plan.readOnly ? " read only" : ""}${plan.hoisted?.isolationLevel ? ` isolation level ${plan.hoisted.isolationLevel}` : ""}; ` +
     `select ${settings.map(([name, value]) => `set_config(${client.escapeLiteral(name)}, ${client.escapeLiteral(value)}, true)`).join(", ")}`;
   let broken = false;
   let row: ResultRow;

@@ -60,6 +60,12 @@ export interface FunctionDef {
   returnColumns: Column[];
   /** When the result is the row type of a table or view of the same schema: its name (enables embedding). */
   returnRelation: string | null;
+  /**
+   * The function's own settings (`create function … set name = value`) that PostgREST hoists to the transaction of an
+   * RPC call (its `db-hoisted-tx-settings` default): statement_timeout as a transaction-scoped setting,
+   * default_transaction_isolation as the transaction's isolation level. Others stay function-scoped, as in PostgreSQL.
+   */
+  hoisted: { statementTimeout: string | null; isolationLevel: string | null };
 }
 
 export interface SchemaCache {
@@ -103,7 +109,7 @@ select n.nspname as schema, p.proname as name, p.proretset as returns_set, p.pro
   coalesce((select json_agg(json_build_object('name', coalesce(p.proargnames[u.i], ''), 'type', format_type(u.tp, null),
       'mode', coalesce(p.proargmodes[u.i]::text, 'i')) order by u.i)
     from unnest(coalesce(p.proallargtypes, p.proargtypes::oid[])) with ordinality as u(tp, i)), '[]') as args,
-  p.pronargdefaults as n_defaults
+  p.pronargdefaults as n_defaults, coalesce(p.proconfig, '{}') as config
 from pg_proc p join pg_namespace n on n.oid = p.pronamespace join pg_type t on t.oid = p.prorettype
 left join pg_class rc on rc.oid = t.typrelid left join pg_namespace rn on rn.oid = rc.relnamespace
 where n.nspname = any($1) and p.prokind = 'f'`;
@@ -144,9 +150,28 @@ interface FunctionRow {
   type_columns: Column[];
   args: { name: string; type: string; mode: string }[];
   n_defaults: number;
+  config: string[];
 }
 
 const ROLE_SETTINGS_APPLIED = new Set(["statement_timeout", "lock_timeout"]);
+
+/**
+ * PostgREST's default db-hoisted-tx-settings, read from pg_proc.proconfig ("name=value" entries). The third one,
+ * plan_filter.statement_cost_limit, needs pg_plan_filter, which the local database does not have: such a function
+ * cannot be created here.
+ */
+export function hoistedSettings(config: string[]): FunctionDef["hoisted"] {
+  const hoisted: FunctionDef["hoisted"] = { statementTimeout: null, isolationLevel: null };
+  for (const entry of config) {
+    const at = entry.indexOf("=");
+    const name = entry.slice(0, at);
+    const value = entry.slice(at + 1);
+    if (name === "statement_timeout") hoisted.statementTimeout = value;
+    // PostgreSQL stores a valid level only ("serializable", "repeatable read", …): safe in BEGIN ISOLATION LEVEL.
+    else if (name === "default_transaction_isolation") hoisted.isolationLevel = value;
+  }
+  return hoisted;
+}
 
 export async function loadSchemaCache(pool: pg.Pool): Promise<SchemaCache> {
   const client = await pool.connect();
@@ -224,6 +249,7 @@ export async function loadSchemaCache(pool: pg.Pool): Promise<SchemaCache> {
         returnColumns,
         returnRelation:
           row.ret_relation !== null && row.ret_schema === row.schema && row.ret_kind !== "c" ? row.ret_relation : null,
+        hoisted: hoistedSettings(row.config),
       };
       const key = relationKey(row.schema, row.name);
       functions.set(key, [...(functions.get(key) ?? []), definition]);
