@@ -2,8 +2,10 @@ import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import { anonSiteData } from "./pages/cms.page";
 import { ShellPage } from "./pages/shell.page";
+import { OrganizerApi } from "./pages/site-organizer.page";
+import { SitePage } from "./pages/site.page";
 import { TranslationsPage } from "./pages/translations.page";
-import { DEMO_EVENT, DEMO_ORGANIZER, DEMO_TRANSLATOR } from "../scripts/demo.ts";
+import { DEMO_EVENT, DEMO_ORGANIZER, DEMO_PARTICIPANT, DEMO_TRANSLATOR } from "../scripts/demo.ts";
 
 test.describe.configure({ timeout: 120_000 });
 
@@ -100,5 +102,81 @@ test.describe("translation tool", () => {
     const profile = await page.goto("/admin/profile");
     expect(profile?.status()).toBe(200);
     await expect(page.getByLabel("Display name")).toHaveValue(DEMO_TRANSLATOR.displayName);
+  });
+});
+
+test.describe("translation tool and event site", () => {
+  test.afterAll(async () => {
+    // Whatever happened, the other specs find the conversation name at its default.
+    const organizer = await OrganizerApi.signIn(DEMO_ORGANIZER.email, DEMO_ORGANIZER.password, DEMO_EVENT.slug);
+    await organizer.setOverride("en", KEY, null);
+    await organizer.setOverride("fr", KEY, null);
+    await organizer.stop();
+  });
+
+  test("a translator renames the participant's conversation in English and French; the participant's open page shows it on its next navigation, and a reset brings the default back", async ({
+    browser,
+  }) => {
+    const title = (text: string) => text.replace("{{eventName}}", DEMO_EVENT.name);
+    const defaults = { en: "Organizer - {{eventName}}", fr: "Organisateur - {{eventName}}" };
+    const overrides = { en: "Your hosts at {{eventName}}", fr: "Vos hôtes de {{eventName}}" };
+
+    // The participant, in their own browser, has their conversation open before the translator saves.
+    const participantContext = await browser.newContext();
+    const participantPage = await participantContext.newPage();
+    const site = new SitePage(participantPage, DEMO_EVENT.slug);
+    await site.goto("/sign-in");
+    await site.signInWithCode(DEMO_PARTICIPANT.email);
+    await site.expectSignedIn();
+    await site.messagesLink.click();
+    const listed = (text: string) => participantPage.getByRole("main").getByRole("link", { name: new RegExp(title(text)) });
+    const heading = participantPage.getByRole("heading", { level: 1 });
+    await listed(defaults.en).click();
+    await expect(heading).toHaveText(title(defaults.en), { timeout: 30_000 });
+
+    // The translator, in another browser, overrides both languages in the tool.
+    const translatorContext = await browser.newContext();
+    const translatorPage = await translatorContext.newPage();
+    await ShellPage.signIn(translatorPage, DEMO_TRANSLATOR.email, DEMO_TRANSLATOR.password);
+    const tool = new TranslationsPage(translatorPage);
+    await tool.goto(DEMO_EVENT.slug);
+    await tool.override(KEY, "English", overrides.en);
+    await expect(tool.status).toHaveText(`English text of ${KEY} saved.`);
+    await tool.override(KEY, "French", overrides.fr);
+    await expect(tool.status).toHaveText(`French text of ${KEY} saved.`);
+
+    // Not live: the open page keeps its title until the participant navigates; then the list and the conversation
+    // show the override, with the event's name in place of {{eventName}}.
+    await expect(heading).toHaveText(title(defaults.en));
+    await site.messagesLink.click();
+    await expect(listed(overrides.en)).toBeVisible({ timeout: 30_000 });
+    await listed(overrides.en).click();
+    await expect(heading).toHaveText(title(overrides.en));
+    await expect(participantPage.getByRole("main")).not.toContainText("{{eventName}}");
+    await shoot(participantPage, "translations-site-override-en");
+
+    // In French, the French override.
+    await site.switchLanguage("fr");
+    await expect(heading).toHaveText(title(overrides.fr));
+    await site.messagesLink.click();
+    await expect(listed(overrides.fr)).toBeVisible();
+    await expect(participantPage.getByRole("main")).not.toContainText(title(overrides.en));
+    await shoot(participantPage, "translations-site-override-fr");
+
+    // The translator resets both texts: the defaults are back on the participant's next navigation.
+    await tool.resetButton(KEY, "English").click();
+    await expect(tool.status).toHaveText(`English text of ${KEY} reset to its default.`);
+    await tool.resetButton(KEY, "French").click();
+    await expect(tool.status).toHaveText(`French text of ${KEY} reset to its default.`);
+    await expect.poll(() => overridesOf(DEMO_EVENT.slug)).toEqual([]);
+    await listed(overrides.fr).click();
+    await expect(heading).toHaveText(title(defaults.fr));
+    await site.switchLanguage("en");
+    await expect(heading).toHaveText(title(defaults.en));
+    await site.messagesLink.click();
+    await expect(listed(defaults.en)).toBeVisible();
+
+    await translatorContext.close();
+    await participantContext.close();
   });
 });

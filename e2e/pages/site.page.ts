@@ -76,6 +76,13 @@ export class SitePage {
     await this.composer.press("Enter");
   }
 
+  /** The header's language choice (buttons labelled by the language code); the page re-renders in that language. */
+  async switchLanguage(locale: "en" | "fr") {
+    const button = this.page.getByRole("banner").getByRole("button", { name: locale, exact: true });
+    await button.click();
+    await expect(button).toHaveAttribute("aria-pressed", "true");
+  }
+
   async expectSignedIn() {
     await expect(this.page.getByRole("button", { name: "Sign out" })).toBeVisible();
   }
