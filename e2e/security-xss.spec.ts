@@ -19,7 +19,7 @@ import { ParticipantsPage } from "./pages/participants.page";
 import { SignInPage } from "./pages/sign-in.page";
 import { SitePage } from "./pages/site.page";
 import { TranslationsPage } from "./pages/translations.page";
-import { allPayloads, payload, XssWatch } from "./pages/xss.page";
+import { allPayloads, displayedInOrder, payload, XssWatch } from "./pages/xss.page";
 import { e2eAdmin, ensureAccount } from "./support/admin";
 import { e2eStack } from "./support/stack";
 
@@ -153,6 +153,9 @@ async function plant(): Promise<World> {
 
 let world: World;
 
+/** An interpolated value holding bidi controls is isolated (FSI … PDI, lib/i18n/instance.ts): so is the event name. */
+const isolated = (value: string) => `\u2068${value}\u2069`;
+
 test.beforeAll(async () => {
   world = await plant();
 });
@@ -232,6 +235,10 @@ test("the back-office renders planted payloads as text: no script runs, no hosti
   await test.step("inbox: list, conversation, ?q=", async () => {
     await inbox.goto(SLUG);
     await expect(inbox.rows.first()).toContainText(PLANTED.firstName, { timeout: 30_000 });
+    // The event name ends with a right-to-left override: the rest of the sentence must still read left to right.
+    const subtitle = page.getByText("Every conversation with the participants of", { exact: false });
+    await expect(subtitle).toContainText(`participants of ${isolated(PLANTED.eventName)}, newest`);
+    expect(await displayedInOrder(subtitle, "newest", "first"), "the subtitle after the event name reads left to right").toBe(true);
     await watch.expectInert(page, "inbox list");
     await inbox.goto(SLUG, `?thread=${world.threadId}`);
     await expect(inbox.conversationTitle).toContainText(PLANTED.firstName, { timeout: 30_000 });
@@ -302,7 +309,10 @@ test("the event site renders planted payloads as text: no script runs, no hostil
     await site.goto();
     const header = page.getByRole("banner");
     await expect(header).toContainText(PLANTED.eventName);
-    await expect(header).toContainText(PLANTED.signedInAs.replace("{{name}}", fullName));
+    await expect(page.getByTestId("site-signed-in-as")).toContainText(PLANTED.signedInAs.replace("{{name}}", fullName));
+    // A long name is cut short rather than squeezing the event name out of the header.
+    const eventLink = header.getByRole("link", { name: "XSS Lab", exact: false });
+    expect((await eventLink.boundingBox())?.width ?? 0, "width of the event name in the header").toBeGreaterThan(150);
     await expect(site.menu).toContainText(PLANTED.menuLabels[0]);
     await expect(site.menu).toContainText(PLANTED.menuLabels[2]);
     // The stored javascript: and data: items are not rendered at all; a text that breaks its placeholders falls back.
@@ -310,12 +320,12 @@ test("the event site renders planted payloads as text: no script runs, no hostil
     await expect(site.menu).not.toContainText("JS link");
     await expect(site.menu).not.toContainText("Data link");
     await expect(site.menu.getByRole("link", { name: "Home", exact: true })).toBeVisible();
-    await expect(page.getByRole("main")).toContainText(PLANTED.welcome.replace("{{eventName}}", PLANTED.eventName));
+    await expect(page.getByRole("main")).toContainText(PLANTED.welcome.replace("{{eventName}}", isolated(PLANTED.eventName)));
     await watch.expectInert(page, "site home");
     await shot(page, "site-home");
   });
 
-  const conversationName = PLANTED.conversationName.replace("{{eventName}}", PLANTED.eventName);
+  const conversationName = PLANTED.conversationName.replace("{{eventName}}", isolated(PLANTED.eventName));
   await test.step("messages list: conversation name, last message", async () => {
     await site.goto("/messages");
     await expect(page.getByRole("main")).toContainText(conversationName);
@@ -328,6 +338,9 @@ test("the event site renders planted payloads as text: no script runs, no hostil
     await site.goto(`/messages/${world.threadId}`);
     await expect(site.messages.first()).toBeVisible({ timeout: 30_000 });
     await expect(page.getByRole("main")).toContainText(conversationName);
+    // The event name in the conversation name ends with a right-to-left override: what follows it keeps its order.
+    const title = page.getByRole("main").getByRole("heading").filter({ hasText: "__xss(21)" });
+    expect(await displayedInOrder(title, "__xss(21", "</script>"), "the conversation name after the event name reads left to right").toBe(true);
     await expect(site.message(payload.img(100))).toContainText(PLANTED.displayName);
     await expect(site.message(payload.img(100))).toContainText(payload.template(105));
     await expect(site.message(payload.img(200))).toContainText(payload.bidi(206));

@@ -1,4 +1,4 @@
-import { expect, type BrowserContext, type Page } from "@playwright/test";
+import { expect, type BrowserContext, type Locator, type Page } from "@playwright/test";
 
 /**
  * Hostile strings for the XSS specs. Each one calls `__xss(<n>)` if a browser ever runs it (a binding XssWatch exposes
@@ -79,4 +79,30 @@ export class XssWatch {
     expect(this.dialogs, `a dialog opened (${where})`).toEqual([]);
     expect(dom, `hostile markup in the DOM (${where})`).toEqual({ handlers: [], iframes: [], links: [], forms: [] });
   }
+}
+
+/**
+ * Whether `first` is displayed before `then` (left of it on the same line, or on an earlier line) inside the element:
+ * a right-to-left override in an interpolated value must not reverse the text that follows it.
+ */
+export async function displayedInOrder(element: Locator, first: string, then: string): Promise<boolean> {
+  return element.evaluate(
+    (root, [a, b]) => {
+      const rectOf = (needle: string) => {
+        const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          const at = node.textContent?.indexOf(needle) ?? -1;
+          if (at < 0) continue;
+          const range = document.createRange();
+          range.setStart(node, at);
+          range.setEnd(node, at + 1);
+          return range.getBoundingClientRect();
+        }
+        throw new Error(`"${needle}" is not in the element`);
+      };
+      const [x, y] = [rectOf(a), rectOf(b)];
+      return y.top > x.bottom - 2 || (Math.abs(y.top - x.top) < 2 && x.left < y.left);
+    },
+    [first, then] as const,
+  );
 }
