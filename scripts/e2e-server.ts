@@ -36,6 +36,8 @@ try {
     JSON.stringify({
       supabaseUrl: environment.project.stack.url,
       publishableKey: environment.project.secrets.publishableKey,
+      // For specs that plant data around the app's own checks (e2e/support/admin.ts); this throw-away stack only.
+      secretKey: environment.project.secrets.secretKey,
       appUrl: environment.appUrl,
     }),
   );

@@ -46,7 +46,12 @@ export async function SiteHeader({
         {participant ? (
           <form action={signOutOfSite} className="flex items-center gap-3">
             <input type="hidden" name="eventSlug" value={event.slug} />
-            <span className="hidden text-sm text-muted-foreground md:inline" data-testid="site-signed-in-as">
+            {/* At most a quarter of the row: a long name must not squeeze the event name out of the header. */}
+            <span
+              className="hidden max-w-64 truncate text-sm text-muted-foreground md:inline"
+              title={`${participant.firstName} ${participant.lastName}`}
+              data-testid="site-signed-in-as"
+            >
               {t("header.signedInAs", { name: `${participant.firstName} ${participant.lastName}` })}
             </span>
             <Button type="submit" variant="ghost" size="sm">

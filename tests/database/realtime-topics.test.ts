@@ -80,6 +80,38 @@ describe("private topic joins", () => {
   });
 });
 
+describe("canonical topic names only", () => {
+  // The policies authorize the names lib/realtime/topics.ts builds and no other spelling of the same id: "thread:01"
+  // was once authorized like "thread:1" (the id was compared after a cast).
+  const canonical = [threadTopic(THREAD.tA), participantTopic(PARTICIPANT.pA), eventParticipantsTopic(EVENT.A)];
+  const variants = [
+    ...[`0${THREAD.tA}`, `00${THREAD.tA}`, ` ${THREAD.tA}`, `${THREAD.tA} `, `+${THREAD.tA}`, `${THREAD.tA}.0`, `${THREAD.tA}e0`, `${THREAD.tA}\n`, `\u0660${THREAD.tA}`, `${THREAD.tA}\u200b`].map(
+      (id) => threadTopic(id),
+    ),
+    participantTopic(PARTICIPANT.pA.toUpperCase()),
+    participantTopic(`{${PARTICIPANT.pA}}`),
+    participantTopic(PARTICIPANT.pA.replaceAll("-", "")),
+    participantTopic(` ${PARTICIPANT.pA}`),
+    eventParticipantsTopic(EVENT.A.toUpperCase()),
+    eventParticipantsTopic(EVENT.A.replaceAll("-", "")),
+    eventParticipantsTopic(`${EVENT.A}\n`),
+  ];
+
+  it.each(canonical)("participant A joins the canonical %j", async (topic) => {
+    expect((await subscribeOutcome(channelAs("participantA", topic))).status).toBe("SUBSCRIBED");
+  });
+
+  it.each(variants)("another spelling of participant A's own topic is refused: %j", async (topic) => {
+    const outcome = await subscribeOutcome(channelAs("participantA", topic));
+    expect(outcome.status).toBe("CHANNEL_ERROR");
+    expect(outcome.error?.message).toBe(`Unauthorized: You do not have permissions to read from this Channel topic: ${topic}`);
+  });
+
+  it.each(variants.filter((topic) => topic.startsWith("thread:")))("organizer A is refused %j too", async (topic) => {
+    expect((await subscribeOutcome(channelAs("organizerA", topic))).status).toBe("CHANNEL_ERROR");
+  });
+});
+
 function presenceChannel(role: Role, event: string, key: string): { channel: RealtimeChannel; events: string[] } {
   const events: string[] = [];
   const channel = channelAs(role, eventPresenceTopic(event), { presence: { key } })

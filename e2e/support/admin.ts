@@ -1,0 +1,29 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { createClient, type SupabaseClient } from "@supabase/supabase-js";
+import type { Database } from "../../lib/database.types.ts";
+import { e2eStack } from "./stack.ts";
+
+const INFO_FILE = join(import.meta.dirname, "..", "..", ".supabase-local", "e2e.json");
+
+/**
+ * The service-role client of the e2e run's throw-away stack (scripts/e2e-server.ts writes its key): for specs that plant
+ * data the app's own forms would refuse (hostile names, hand-written rows) or create accounts. Never used by the app.
+ */
+export function e2eAdmin(): SupabaseClient<Database> {
+  const { supabaseUrl } = e2eStack(); // refuses a stack that is not on this machine
+  const secretKey = process.env.E2E_SUPABASE_SECRET_KEY ?? (JSON.parse(readFileSync(INFO_FILE, "utf8")) as { secretKey?: string }).secretKey;
+  if (!secretKey) throw new Error(`${INFO_FILE} lacks secretKey (started by an older scripts/e2e-server.ts?)`);
+  return createClient<Database>(supabaseUrl, secretKey, { auth: { persistSession: false, autoRefreshToken: false } });
+}
+
+/** Creates a confirmed account with a password (or finds it: specs may run twice against one stack); returns its id. */
+export async function ensureAccount(admin: SupabaseClient<Database>, email: string, password: string): Promise<string> {
+  const created = await admin.auth.admin.createUser({ email, password, email_confirm: true });
+  if (created.data.user) return created.data.user.id;
+  const { data, error } = await admin.auth.admin.listUsers({ page: 1, perPage: 1000 });
+  if (error) throw error;
+  const user = data.users.find((candidate) => candidate.email === email);
+  if (!user) throw new Error(`could not create ${email}: ${created.error?.message ?? "unknown error"}`);
+  return user.id;
+}
