@@ -110,10 +110,9 @@ declare
   total bigint;
   page jsonb;
   connected uuid[];
+  has_conditions boolean;
   collect_first boolean;
-  -- company and job_title descending (nulls last) have no index in that order: no walk to force, the planner reads
-  -- the page as before.
-  walk_index boolean := sort_column not in ('company', 'job_title') or sort_direction = 'asc';
+  walk_index boolean;
 begin
   perform private.require_organizer(target_event_id);
   if query is null or pg_catalog.jsonb_typeof(query) <> 'object' then
@@ -148,8 +147,12 @@ begin
   execute 'select count(*) from public.participants p where ' || where_clause
     into total using connected;
   -- Walking the sort index reads about (offset + limit) × event size / total rows; collecting reads total rows.
-  collect_first := where_clause <> pg_catalog.format('p.event_id = %L', target_event_id)
-    and (total <= 5000 or (page_offset + page_limit)::bigint * 20 > total);
+  has_conditions := where_clause <> pg_catalog.format('p.event_id = %L', target_event_id);
+  collect_first := has_conditions and (total <= 5000 or (page_offset + page_limit)::bigint * 20 > total);
+  -- Filtered, many matches: walk the sort index, written out. Without conditions the planner walks it by itself;
+  -- company and job_title descending (nulls last) have no index in that order, the planner reads the page as before.
+  walk_index := has_conditions and not collect_first
+    and (sort_column not in ('company', 'job_title') or sort_direction = 'asc');
   -- jsonb_agg keeps the sorted subquery's order (as PostgREST relies on); a window function would sort every match.
   execute pg_catalog.format(
     'select coalesce(jsonb_agg(r), ''[]'') from (
@@ -163,7 +166,7 @@ begin
         target_event_id, order_by)
       else 'public.participants p' end,
     case when collect_first then 'true' else where_clause end,
-    case when walk_index and not collect_first then '' else 'order by ' || order_by end,
+    case when walk_index then '' else 'order by ' || order_by end,
     page_offset, page_limit)
     into page using connected;
   return pg_catalog.jsonb_build_object('total', total, 'rows', page);
