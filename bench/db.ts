@@ -92,6 +92,8 @@ async function benchGrid(stack: TestStack, sql: pg.Client, organizerClient: Supa
     ["search 'wilson' (a last name)", { search: "wilson" }],
     ["company contains 'son', sort by registration date desc", { filters: [{ column: "company", operator: "contains", value: "son" }], sort: { column: "registered_at", direction: "desc" } }],
     ["job title contains 'manager' and company starts with 'b'", { filters: [{ column: "job_title", operator: "contains", value: "manager" }, { column: "company", operator: "starts_with", value: "b" }] }],
+    ["email contains 'smith'", { filters: [{ column: "email", operator: "contains", value: "smith" }] }],
+    ["job title is empty, sort by email desc", { filters: [{ column: "job_title", operator: "is_empty" }], sort: { column: "email", direction: "desc" } }],
     ["page 100 (offset 5,000)", { offset: 5000 }],
   ];
   const direct = new pg.Client({ connectionString: stack.roles.postgres });

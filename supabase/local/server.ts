@@ -68,7 +68,8 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   const urls = roleUrls(options.databaseUrl, options.secrets.databasePassword);
   const max = options.poolSize ?? 20;
   const db = {
-    authenticator: new pg.Pool({ connectionString: urls.authenticator, max }),
+    // Pipelined: the REST layer writes a request's BEGIN + settings, query (and a read-only COMMIT) in one round trip.
+    authenticator: new pg.Pool({ connectionString: urls.authenticator, max, pipeline: true }),
     auth: new pg.Pool({ connectionString: urls.authAdmin, max: Math.max(4, Math.floor(max / 2)) }),
     admin: new pg.Pool({ connectionString: urls.superuser, max: 4 }),
   };

@@ -655,18 +655,27 @@ async function execute(
     ...(plan.hoisted?.statementTimeout ? [["statement_timeout", plan.hoisted.statementTimeout] as [string, string]] : []),
   ];
   const client: pg.PoolClient = await ctx.db.authenticator.connect();
-  // BEGIN and the settings travel in one simple-protocol message (one round trip instead of two); the values are
-  // quoted with escapeLiteral, never interpolated raw.
+  // BEGIN and the settings travel in one simple-protocol message; the values are quoted with escapeLiteral, never
+  // interpolated raw. The pool pipelines (server.ts): the setup and the query are written together, one round trip,
+  // and a read-only transaction's COMMIT goes with them (it has nothing to keep or undo: after an error in the query,
+  // PostgreSQL answers the COMMIT of the failed transaction with a rollback). A write commits only once the result has
+  // been checked (a 406 rolls it back).
   const setup =
     `begin${plan.readOnly ? " read only" : ""}${plan.hoisted?.isolationLevel ? ` isolation level ${plan.hoisted.isolationLevel}` : ""}; ` +
     `select ${settings.map(([name, value]) => `set_config(${client.escapeLiteral(name)}, ${client.escapeLiteral(value)}, true)`).join(", ")}`;
   let broken = false;
   let row: ResultRow;
   try {
+    const [setupDone, queryDone, committed] = await Promise.allSettled([
+      client.query(setup),
+      client.query<ResultRow>(plan.query.sql, plan.query.params),
+      plan.readOnly ? client.query("commit") : null,
+    ]);
     try {
-      await client.query(setup);
-      const result = await client.query<ResultRow>(plan.query.sql, plan.query.params);
-      row = result.rows[0];
+      if (setupDone.status === "rejected") throw setupDone.reason;
+      if (queryDone.status === "rejected") throw queryDone.reason;
+      if (committed.status === "rejected") throw committed.reason;
+      row = queryDone.value.rows[0];
       const rows = Number(row.page_count);
       const singleObject = parsed.singular && plan.rpcResult !== "scalar" && plan.rpcResult !== "void" && plan.rpcResult !== "single";
       if (singleObject && rows !== 1) {
@@ -678,11 +687,14 @@ async function execute(
           null,
         );
       }
-      await client.query("commit");
+      if (!plan.readOnly) await client.query("commit");
     } catch (error) {
-      await client.query("rollback").catch(() => {
-        broken = true;
-      });
+      // A read-only transaction has already ended with its COMMIT, unless that failed.
+      if (!plan.readOnly || committed.status === "rejected") {
+        await client.query("rollback").catch(() => {
+          broken = true;
+        });
+      }
       throw error;
     }
   } catch (error) {
