@@ -4,9 +4,9 @@
 // visit loads (bench/browser/first-load.bench.ts). Both run through Playwright with the e2e server (throw-away stack,
 // seeded demo, `next start` on E2E_PORT, default 3100). The app is built first when the build is missing or older than
 // the sources.
-import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { spawnSync } from "node:child_process";
 import { join } from "node:path";
+import { ensureFreshBuild } from "./build.ts";
 
 const root = join(import.meta.dirname, "..");
 const SPECS: Record<string, string> = { latency: "messaging.bench.ts", "first-load": "first-load.bench.ts" };
@@ -15,28 +15,7 @@ if (!(which in SPECS)) {
   console.error(`usage: node bench/e2e.ts ${Object.keys(SPECS).join("|")}`);
   process.exit(2);
 }
-
-/** The newest modification time under the given paths (files and folders, recursively). */
-function newest(paths: string[]): number {
-  let latest = 0;
-  for (const path of paths) {
-    if (!existsSync(path)) continue;
-    const stat = statSync(path);
-    if (stat.isDirectory()) {
-      for (const entry of readdirSync(path, { recursive: true, withFileTypes: true })) {
-        if (entry.isFile()) latest = Math.max(latest, statSync(join(entry.parentPath, entry.name)).mtimeMs);
-      }
-    } else latest = Math.max(latest, stat.mtimeMs);
-  }
-  return latest;
-}
-
-const buildId = join(root, ".next", "BUILD_ID");
-const sources = ["app", "components", "lib", "proxy.ts", "next.config.mjs", "package-lock.json", "postcss.config.mjs"];
-if (!existsSync(buildId) || statSync(buildId).mtimeMs < newest(sources.map((path) => join(root, path)))) {
-  console.log("building the app (next build): the build is missing or older than the sources");
-  execFileSync(process.execPath, [join(root, "node_modules", "next", "dist", "bin", "next"), "build"], { cwd: root, stdio: "inherit" });
-}
+ensureFreshBuild();
 
 const env: NodeJS.ProcessEnv = { ...process.env, E2E_BENCH: "1" };
 delete env.E2E_NEXT_MODE; // always the production build

@@ -1,4 +1,4 @@
-import { expect, test, type Browser, type BrowserContext } from "@playwright/test";
+import { expect, test, type Browser, type BrowserContext, type Locator, type Page } from "@playwright/test";
 import { SignInPage } from "../../e2e/pages/sign-in.page";
 import { SitePage } from "../../e2e/pages/site.page";
 import { DEMO_EVENT, DEMO_ORGANIZER } from "../../e2e/support/accounts";
@@ -27,7 +27,7 @@ interface ScriptTotals {
   decoded: number;
 }
 
-async function firstLoad(browser: Browser, state: StorageState, path: string, ready: string): Promise<ScriptTotals> {
+async function firstLoad(browser: Browser, state: StorageState, path: string, ready: (page: Page) => Locator): Promise<ScriptTotals> {
   const context = await browser.newContext({ storageState: state });
   const page = await context.newPage();
   const pending: Promise<{ transferred: number; decoded: number }>[] = [];
@@ -44,7 +44,7 @@ async function firstLoad(browser: Browser, state: StorageState, path: string, re
   const response = await page.goto(path, { waitUntil: "networkidle", timeout: 60_000 });
   expect(response?.status(), path).toBe(200);
   expect(new URL(page.url()).pathname, "not redirected").toBe(path);
-  await expect(page.getByText(ready).first()).toBeVisible();
+  await expect(ready(page)).toBeVisible();
   const sizes = await Promise.all(pending);
   await context.close();
   return {
@@ -80,10 +80,10 @@ test("first-load JS of the event site's messaging pages and of the back-office g
   expect(conversationPath).toMatch(/\/messages\/\d+$/);
   await context.close();
 
-  const pages: [string, string, StorageState, string, string][] = [
-    ["backoffice-grid", `back-office participants grid (${participantsPath(DEMO_EVENT.slug)})`, organizer, participantsPath(DEMO_EVENT.slug), "Participants"],
-    ["site-messages", `event site, the participant's messages list (${siteMessagesPath(DEMO_EVENT.slug)})`, participant, siteMessagesPath(DEMO_EVENT.slug), "Messages"],
-    ["site-conversation", "event site, one conversation (…/messages/<thread>)", participant, conversationPath, "Your message"],
+  const pages: [string, string, StorageState, string, (page: Page) => Locator][] = [
+    ["backoffice-grid", `back-office participants grid (${participantsPath(DEMO_EVENT.slug)})`, organizer, participantsPath(DEMO_EVENT.slug), (p) => p.getByTestId("participants-table")],
+    ["site-messages", `event site, the participant's messages list (${siteMessagesPath(DEMO_EVENT.slug)})`, participant, siteMessagesPath(DEMO_EVENT.slug), (p) => p.locator(`a[href="${conversationPath}"]`)],
+    ["site-conversation", "event site, one conversation (…/messages/<thread>)", participant, conversationPath, (p) => p.getByLabel("Your message")],
   ];
   const results: Record<string, ScriptTotals> = {};
   for (const [id, label, state, path, ready] of pages) {
