@@ -10,6 +10,7 @@ import { createClient, type SupabaseClient } from "@supabase/supabase-js";
 import pg from "pg";
 import { createTestStack, startTestCluster, userAccessToken, type TestStack } from "../supabase/local/testing.ts";
 import { seedRealisticParticipants } from "../scripts/seed.ts";
+import { record } from "./results.ts";
 import { percentile } from "./stats.ts";
 
 const SIZES = [1_000, 10_000, 100_000];
@@ -122,10 +123,22 @@ async function benchGrid(stack: TestStack, sql: pg.Client, organizerClient: Supa
       viaRest.splice(0, 10);
       inSql.splice(0, 10);
       console.log(`  ${label} (${total.toLocaleString("en")} match): REST p50 ${ms(percentile(viaRest, 50))}, p95 ${ms(percentile(viaRest, 95))}; SQL p50 ${ms(percentile(inSql, 50))}, p95 ${ms(percentile(inSql, 95))}`);
+      recordGrid(label, total, calls, viaRest, inSql);
     }
   } finally {
     await direct.end();
   }
+}
+
+function recordGrid(label: string, total: number, calls: number, viaRest: number[], inSql: number[]) {
+  record({
+    id: `db.grid.${label}`,
+    measure: `grid at ${GRID_SIZE.toLocaleString("en")}: ${label} (${total.toLocaleString("en")} match), page of 50 + exact count`,
+    result: `p50 ${ms(percentile(viaRest, 50))}, p95 ${ms(percentile(viaRest, 95))} (in SQL: p95 ${ms(percentile(inSql, 95))})`,
+    goal: "p95 < 25 ms",
+    met: percentile(viaRest, 95) < 25,
+    method: `rpc("participants_grid") through REST as the organizer, ${calls} calls, first 10 dropped; realistic faker participants`,
+  });
 }
 
 async function main() {
@@ -142,6 +155,13 @@ async function main() {
     const perRecipient: Record<number, number> = {};
     for (const size of PARTS.has("send") ? SIZES : []) {
       const times: number[] = [];
+      const goal = size === 10_000 ? 250 : size === 100_000 ? 2000 : undefined;
+      const row = {
+        id: `db.send.${size}`,
+        measure: `SEND NOW to ${size.toLocaleString("en")} participants, median of ${RUNS}`,
+        goal: goal === undefined ? undefined : `< ${goal < 1000 ? `${goal} ms` : `${goal / 1000} s`}`,
+        method: 'rpc("send_broadcast") through REST as the organizer, audience = the whole event, half with a thread',
+      };
       for (let run = 0; run < RUNS; run++) {
         await halfThreads(sql, events[size]);
         const started = performance.now();
@@ -150,12 +170,15 @@ async function main() {
         });
         times.push(performance.now() - started);
         if (error || (data as { recipient_count: number }).recipient_count !== size) {
-          throw new Error(`send to ${size} failed: ${error?.message ?? JSON.stringify(data)}`);
+          const failure = `send to ${size} failed: ${error?.message ?? JSON.stringify(data)}`;
+          record({ ...row, result: `run ${run + 1} failed after ${ms(times[run])}: ${error?.message ?? JSON.stringify(data)}`, met: goal === undefined ? undefined : false });
+          throw new Error(failure);
         }
       }
       const median = percentile(times, 50);
       perRecipient[size] = median / size;
       console.log(`  ${size.toLocaleString("en")} recipients: median ${ms(median)} (runs ${times.map(ms).join(", ")}), ${(1000 * median / size).toFixed(2)} µs/recipient`);
+      record({ ...row, result: `${ms(median)} (runs ${times.map((t) => t.toFixed(0)).join(", ")})`, met: goal === undefined ? undefined : median < goal });
     }
 
     console.log("\nNaive way: one send per recipient (selection of one), sequential, through REST");
@@ -172,6 +195,15 @@ async function main() {
       }
       const elapsed = performance.now() - started;
       console.log(`  ${size.toLocaleString("en")} recipients: ${ms(elapsed)}, ${(1000 * elapsed / size).toFixed(1)} µs/recipient = ${(elapsed / size / perRecipient[size]).toFixed(0)}× the set-based send`);
+      const factor = elapsed / size / perRecipient[size];
+      record({
+        id: `db.naive.${size}`,
+        measure: `naive way vs SEND NOW, ${size.toLocaleString("en")} recipients`,
+        result: Number.isFinite(factor) ? `${(elapsed / 1000).toFixed(1)} s: ${factor.toFixed(0)}× slower` : `${(elapsed / 1000).toFixed(1)} s`,
+        goal: "SEND NOW ≥ 50× faster",
+        met: Number.isFinite(factor) ? factor >= 50 : undefined,
+        method: "one send_broadcast call per recipient (a selection of one), sequential, through REST",
+      });
     }
 
     if (PARTS.has("grid")) await benchGrid(stack, sql, organizerClient, organizer, gridEvent);
@@ -208,7 +240,16 @@ async function main() {
     const bypass = await read(service);
     console.log(`  participant (RLS): p50 ${ms(percentile(rls, 50))}, p95 ${ms(percentile(rls, 95))}`);
     console.log(`  service role:      p50 ${ms(percentile(bypass, 50))}, p95 ${ms(percentile(bypass, 95))}`);
-    console.log(`  ratio of medians: ${(percentile(rls, 50) / percentile(bypass, 50)).toFixed(2)}`);
+    const ratio = percentile(rls, 50) / percentile(bypass, 50);
+    console.log(`  ratio of medians: ${ratio.toFixed(2)}`);
+    record({
+      id: "db.rls",
+      measure: "RLS overhead: a participant reads their 200-message conversation, vs the service role",
+      result: `${ms(percentile(rls, 50))} vs ${ms(percentile(bypass, 50))}: ${ratio.toFixed(2)}×`,
+      goal: "≤ 1.5×",
+      met: ratio <= 1.5,
+      method: "conversation_messages through REST, 110 calls each, first 10 dropped, ratio of medians",
+    });
   } finally {
     await sql.end();
     await stack.stop();

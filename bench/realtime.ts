@@ -1,4 +1,4 @@
-// Realtime benchmark: `node bench/realtime.ts [sockets] [messages]` (defaults 1000, 5000).
+// Realtime benchmark: `node bench/realtime.ts [sockets] [messages]` (defaults 1000, 5000, or BENCH_SOCKETS / BENCH_MESSAGES).
 // A throw-away cluster and a stack server in a child process (so its RSS and CPU are its own); N real supabase-js
 // clients on loopback, each a different user joined to its own private topic (authorized by a realtime.messages
 // policy). Measures latency from issuing the committing INSERT (an autocommit realtime.send()) to the client callback,
@@ -15,6 +15,7 @@ import { createStackKeys, generateSecrets, type StackSecrets } from "../supabase
 import { startStack } from "../supabase/local/server.ts";
 import { startTestCluster } from "../supabase/local/testing.ts";
 import { realtimeClient, subscribed } from "../supabase/local/realtime/testing.ts";
+import { record } from "./results.ts";
 import { percentile } from "./stats.ts";
 
 interface ServeRequest {
@@ -39,8 +40,8 @@ async function inBatches<T>(items: T[], size: number, work: (item: T) => Promise
 }
 
 async function main(): Promise<void> {
-  const sockets = Number(process.argv[2] ?? 1000);
-  const messages = Number(process.argv[3] ?? 5000);
+  const sockets = Number(process.argv[2] ?? process.env.BENCH_SOCKETS ?? 1000);
+  const messages = Number(process.argv[3] ?? process.env.BENCH_MESSAGES ?? 5000);
   const bursts = 20;
   console.log(`realtime bench: ${sockets} sockets, ${messages} single messages, ${bursts} bursts of ${sockets} rows`);
 
@@ -157,6 +158,22 @@ async function main(): Promise<void> {
       `machine: ${cpus().length} CPUs (${cpus()[0]?.model ?? "?"}), ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM, node ${process.version}`,
     ].join("\n"),
   );
+
+  const p95 = percentile(sorted, 95);
+  record({
+    id: "realtime.latency",
+    measure: `commit → client latency, ${sockets.toLocaleString("en")} private channels, ${latencies.length.toLocaleString("en")}/${messages.toLocaleString("en")} messages at ${rate}/s`,
+    result: `p50 ${fmt(percentile(sorted, 50))}, p95 ${fmt(p95)}, p99 ${fmt(percentile(sorted, 99))}; lost ${lost}, duplicated ${duplicated}, out of order ${outOfOrder}`,
+    goal: sockets >= 1000 ? "p95 < 25 ms at 1,000 sockets" : `p95 < 25 ms at 1,000 sockets (not applicable at ${sockets})`,
+    met: sockets >= 1000 ? p95 < 25 && lost === 0 && duplicated === 0 && outOfOrder === 0 : undefined,
+    method: "supabase-js clients on loopback, each a user on its own private topic; autocommit realtime.send() from 4 connections → .on('broadcast') callback",
+  });
+  record({
+    id: "realtime.fanout",
+    measure: `fan-out: ${bursts} set-based inserts of one row per topic (${burstTotal.toLocaleString("en")} rows)`,
+    result: `${Math.round(burstReceived / burstSeconds).toLocaleString("en")} msg/s; server RSS ${rssIdle} → ${rssJoined} (joined) → ${rssPeak} MiB`,
+    method: "rows delivered to callbacks per second; the stack server runs in a child process (RSS from /proc)",
+  });
 
   await inBatches(clients, 100, async (supabase) => {
     await supabase.removeAllChannels();

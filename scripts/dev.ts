@@ -4,6 +4,9 @@ import { startEnvironment, stopOnSignals } from "./environment.ts";
 
 const startedAt = performance.now();
 const appPort = Number(process.env.PORT ?? 3000);
+// Overrides (the cold-start benchmark uses them to run beside a dev server): where the local database and secrets live
+// (default .supabase-local/) and the stack's ports (default 54321 for the API, 54322 for PostgreSQL).
+const envPort = (name: string) => (process.env[name] ? Number(process.env[name]) : undefined);
 
 try {
   const environment = await startEnvironment({
@@ -11,6 +14,9 @@ try {
     nextMode: "dev",
     readyPath: "/admin/sign-in",
     databaseUrl: process.env.DATABASE_URL,
+    stateDir: process.env.SUPABASE_LOCAL_DIR,
+    apiPort: envPort("SUPABASE_API_PORT"),
+    dbPort: envPort("SUPABASE_DB_PORT"),
     log: (line) => console.log(`[stack] ${line}`),
   });
   stopOnSignals(environment);
