@@ -50,10 +50,10 @@ const COLUMN_REM: Record<GridColumn | "select" | "open", number> = {
   select: 2.5,
   first_name: 6.5,
   last_name: 8,
-  email: 13.5,
+  email: 13,
   company: 8,
   job_title: 8,
-  registered_at: 10,
+  registered_at: 10.5,
   connected: 9,
   open: 5,
 };
@@ -348,7 +348,7 @@ export function ParticipantsGrid({
                         {sortable ? (
                           <button
                             type="button"
-                            className="-mx-1 inline-flex items-center gap-1 rounded px-1 hover:text-foreground"
+                            className="-mx-1 inline-flex items-center gap-1 rounded px-1 text-left hover:text-foreground"
                             onClick={header.column.getToggleSortingHandler()}
                           >
                             <table.FlexRender header={header} />
