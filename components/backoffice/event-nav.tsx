@@ -50,13 +50,14 @@ export function EventNav({
         href={item.href}
         aria-current={active ? "page" : undefined}
         className={cn(
-          "flex items-center gap-2.5 rounded-control text-sm font-medium whitespace-nowrap transition-colors",
-          variant === "sidebar" ? "h-9 px-2.5" : "h-8 px-3",
+          "flex items-center gap-2.5 rounded-control text-sm font-medium transition-colors",
+          // The sidebar is narrow: a long label ("Messages des participants" and its badge) wraps rather than being cut.
+          variant === "sidebar" ? "min-h-9 px-2.5 py-1.5 leading-snug" : "h-8 px-3 whitespace-nowrap",
           active ? "bg-primary/10 text-primary" : "text-muted-foreground hover:bg-muted hover:text-foreground",
         )}
       >
         <Icon className="size-4 shrink-0" />
-        <span className="min-w-0 flex-1 truncate">{item.label}</span>
+        <span className={cn("min-w-0 flex-1", variant === "sidebar" && "break-words")}>{item.label}</span>
         {item.badge}
       </Link>
     );

@@ -10,7 +10,7 @@ import {
   type SortingState,
   type Updater,
 } from "@tanstack/react-table";
-import { useEffect, useMemo, useRef, useState, type MouseEvent } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { MessageDialog } from "@/components/messaging/message-dialog";
 import { useSupabase } from "@/components/supabase-provider";
@@ -22,8 +22,8 @@ import { definitionOf, gridQueryOf, type GridColumn, type GridState } from "@/li
 import { useEventPresence } from "@/lib/realtime/use-event-presence";
 import { PARTICIPANT_COLUMNS, type Audience } from "@/lib/schemas/participants-query";
 import { ColumnChooser } from "./column-chooser";
-import { ConnectedBadge } from "./connected-badge";
 import { FiltersBar } from "./filters-bar";
+import { GridBodyRow } from "./grid-body-row";
 import { GridActionsMenu } from "./grid-actions-menu";
 import { Pagination } from "./pagination";
 import { ParticipantWindow } from "./participant-window";
@@ -40,6 +40,23 @@ const features = tableFeatures({ rowSortingFeature, rowSelectionFeature });
 const columnHelper = createColumnHelper<typeof features, GridRow>();
 
 const SEARCH_DEBOUNCE_MS = 250;
+
+/**
+ * Column widths (rem). The table lays out with these (`table-layout: fixed`) instead of measuring every cell of the page:
+ * the default columns fit 1280 px with the sidebar; the table scrolls sideways below its columns' sum. Longer values are
+ * cut with an ellipsis (in full in their tooltip and in the participant window).
+ */
+const COLUMN_REM: Record<GridColumn | "select" | "open", number> = {
+  select: 2.5,
+  first_name: 6.5,
+  last_name: 8,
+  email: 13,
+  company: 8,
+  job_title: 8,
+  registered_at: 10.5,
+  connected: 9,
+  open: 5,
+};
 
 /** The participants grid: server-side paging, sorting, filtering and search; state in the URL; live presence. */
 export function ParticipantsGrid({
@@ -147,6 +164,12 @@ export function ParticipantsGrid({
   const locale = i18n.language;
   const dateFormat = useMemo(() => new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" }), [locale]);
   const sorting: SortingState = [{ id: state.sort.column, desc: state.sort.direction === "desc" }];
+  // The visible columns as one stable array (the URL state is parsed anew at each change; the rows compare it).
+  const [visibleColumns, setVisibleColumns] = useState(state.columns);
+  if (visibleColumns.join(",") !== state.columns.join(",")) setVisibleColumns(state.columns);
+  const showsConnected = visibleColumns.includes("connected");
+
+  // TanStack Table drives the header, the sorting and the selection; the body renders memoized rows (GridBodyRow).
   const columns = useMemo(() => {
     const select = columnHelper.display({
       id: "select",
@@ -169,72 +192,39 @@ export function ParticipantsGrid({
           }}
         />
       ),
-      cell: ({ row }) => (
-        <input
-          type="checkbox"
-          className="size-4 accent-primary"
-          aria-label={t("selection.selectRow", { name: `${row.original.first_name} ${row.original.last_name}` })}
-          checked={allMatching || row.getIsSelected()}
-          onClick={(clickEvent) => clickEvent.stopPropagation()}
-          onChange={(changeEvent) => {
-            if (allMatching) {
-              // Leaving "all matching": keep this page selected except the row just unticked.
-              setAllMatching(false);
-              setRowSelection(Object.fromEntries(rows.filter((r) => r.id !== row.id).map((r) => [r.id, true])));
-              return;
-            }
-            row.toggleSelected(changeEvent.target.checked);
-          }}
-        />
-      ),
     });
-    // Accessors return `unknown` (TanStack's CellData): cells render from the row, the server sorts.
-    const dataColumn = (column: Exclude<GridColumn, "connected">) =>
-      columnHelper.accessor((row): unknown => row[column], {
-        id: column,
-        header: t(`columns.${column}`),
-        cell: ({ row }) => {
-          const value = row.original[column];
-          if (column === "registered_at") {
-            return <span className="whitespace-nowrap tabular-nums">{dateFormat.format(new Date(row.original.registered_at))}</span>;
-          }
-          return value ? (
-            <span className="block max-w-64 truncate" title={value}>
-              {value}
-            </span>
-          ) : (
-            <span className="text-muted-foreground/60">—</span>
-          );
-        },
-      });
+    // Accessors return `unknown` (TanStack's CellData): the server sorts, the rows render the values.
     const makeColumn = (column: GridColumn) =>
       column === "connected"
-        ? columnHelper.display({
-            id: "connected",
-            header: t("columns.connected"),
-            enableSorting: false,
-            cell: ({ row }) => <ConnectedBadge active={presence.connectedIds.has(row.original.id)} />,
-          })
-        : dataColumn(column);
+        ? columnHelper.display({ id: "connected", header: t("columns.connected"), enableSorting: false })
+        : columnHelper.accessor((row): unknown => row[column], { id: column, header: t(`columns.${column}`) });
     const open = columnHelper.display({
       id: "open",
       header: () => <span className="sr-only">{t("grid.open")}</span>,
-      cell: ({ row }) => (
-        <button
-          type="button"
-          className="rounded-control px-2 py-1 text-sm font-medium text-primary hover:bg-muted"
-          aria-label={t("grid.openParticipant", { name: `${row.original.first_name} ${row.original.last_name}` })}
-          onClick={(clickEvent) => {
-            clickEvent.stopPropagation();
-            openWindow(row.original.id);
-          }}
-        >
-          {t("grid.open")}
-        </button>
-      ),
     });
-    return [select, ...state.columns.map(makeColumn), open];
-  }, [t, allMatching, rows, dateFormat, presence.connectedIds, state.columns, openWindow]);
+    return [select, ...visibleColumns.map(makeColumn), open];
+  }, [t, allMatching, visibleColumns]);
+
+  // Row callbacks stay the same function across renders (the memoized rows compare them), reading the latest state.
+  const selectionRef = useRef({ allMatching, rows });
+  useEffect(() => {
+    selectionRef.current = { allMatching, rows };
+  });
+  const selectRow = useCallback((row: GridRow, selected: boolean) => {
+    const { allMatching: all, rows: pageRows } = selectionRef.current;
+    if (all) {
+      // Leaving "all matching": keep this page selected except the row just unticked.
+      setAllMatching(false);
+      setRowSelection(Object.fromEntries(pageRows.filter((r) => r.id !== row.id).map((r) => [r.id, true])));
+      return;
+    }
+    setRowSelection((previous) => {
+      const next = { ...previous };
+      if (selected) next[row.id] = true;
+      else delete next[row.id];
+      return next;
+    });
+  }, []);
 
   const table = useTable({
     features,
@@ -264,11 +254,6 @@ export function ParticipantsGrid({
   const pageCount = Math.max(1, Math.ceil(total / state.pageSize));
   const hasCriteria = state.search.trim() !== "" || state.filters.length > 0 || state.connected !== null;
   const allPageSelected = rows.length > 0 && rows.every((row) => rowSelection[row.id]);
-
-  const openRow = (clickEvent: MouseEvent, id: string) => {
-    if ((clickEvent.target as HTMLElement).closest("button, input, a, label")) return;
-    openWindow(id);
-  };
 
   return (
     <div className="space-y-3">
@@ -333,7 +318,20 @@ export function ParticipantsGrid({
           )}
         />
         <div className="overflow-x-auto">
-          <table className="w-full border-collapse text-sm" aria-label={t("grid.label")} aria-busy={loading} data-testid="participants-table">
+          <table
+            className="w-full table-fixed border-collapse text-sm"
+            style={{ minWidth: `${["select" as const, ...visibleColumns, "open" as const].reduce((sum, column) => sum + COLUMN_REM[column], 0)}rem` }}
+            aria-label={t("grid.label")}
+            aria-busy={loading}
+            data-testid="participants-table"
+          >
+            <colgroup>
+              <col style={{ width: `${COLUMN_REM.select}rem` }} />
+              {visibleColumns.map((column) => (
+                <col key={column} style={{ width: `${COLUMN_REM[column]}rem` }} />
+              ))}
+              <col style={{ width: `${COLUMN_REM.open}rem` }} />
+            </colgroup>
             <thead className="border-b border-border bg-muted/50 text-left">
               {table.getHeaderGroups().map((headerGroup) => (
                 <tr key={headerGroup.id}>
@@ -345,15 +343,12 @@ export function ParticipantsGrid({
                         key={header.id}
                         scope="col"
                         aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : undefined}
-                        className={cn(
-                          "h-10 px-3 font-medium whitespace-nowrap text-muted-foreground",
-                          header.column.id === "select" && "w-10 pr-0",
-                        )}
+                        className={cn("h-10 px-3 py-1.5 leading-tight font-medium text-muted-foreground", header.column.id === "select" && "pr-0")}
                       >
                         {sortable ? (
                           <button
                             type="button"
-                            className="-mx-1 inline-flex items-center gap-1 rounded px-1 hover:text-foreground"
+                            className="-mx-1 inline-flex items-center gap-1 rounded px-1 text-left hover:text-foreground"
                             onClick={header.column.getToggleSortingHandler()}
                           >
                             <table.FlexRender header={header} />
@@ -371,20 +366,18 @@ export function ParticipantsGrid({
               ))}
             </thead>
             <tbody className={cn("divide-y divide-border transition-opacity", loading && "opacity-60")}>
-              {table.getRowModel().rows.map((row) => (
-                <tr
+              {rows.map((row) => (
+                <GridBodyRow
                   key={row.id}
-                  data-participant-id={row.id}
-                  aria-selected={allMatching || row.getIsSelected()}
-                  className={cn("cursor-pointer hover:bg-muted/50", (allMatching || row.getIsSelected()) && "bg-primary/5")}
-                  onClick={(clickEvent) => openRow(clickEvent, row.id)}
-                >
-                  {row.getAllCells().map((cell) => (
-                    <td key={cell.id} className={cn("h-11 px-3", cell.column.id === "select" && "w-10 pr-0", cell.column.id === "open" && "w-16 text-right")}>
-                      <table.FlexRender cell={cell} />
-                    </td>
-                  ))}
-                </tr>
+                  row={row}
+                  columns={visibleColumns}
+                  selected={allMatching || rowSelection[row.id] === true}
+                  connected={showsConnected && presence.connectedIds.has(row.id)}
+                  dateFormat={dateFormat}
+                  t={t}
+                  onSelect={selectRow}
+                  onOpen={openWindow}
+                />
               ))}
             </tbody>
           </table>
