@@ -40,11 +40,11 @@ export default async function ParticipantsPage({
   }
 
   return (
-    <main className="mx-auto w-full max-w-7xl px-4 py-6 sm:px-6">
+    <div className="mx-auto w-full max-w-7xl px-4 py-6 sm:px-6">
       <h1 className="text-xl font-semibold tracking-tight">{t("page.title")}</h1>
       <div className="mt-4">
         <ParticipantsGrid event={{ id: event.id, slug: event.slug, name: event.name }} initialState={state} initialPage={page} initialViews={views} serverSearch={serverSearch} />
       </div>
-    </main>
+    </div>
   );
 }
