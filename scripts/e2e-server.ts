@@ -37,6 +37,9 @@ try {
       supabaseUrl: environment.project.stack.url,
       publishableKey: environment.project.secrets.publishableKey,
       appUrl: environment.appUrl,
+      // For tests that set up their own accounts and check the database directly (e2e/security-actions.spec.ts).
+      secretKey: environment.project.secrets.secretKey,
+      postgresUrl: environment.project.postgresUrl,
     }),
   );
   process.on("exit", () => rmSync(stateDir, { recursive: true, force: true }));

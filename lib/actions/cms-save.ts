@@ -6,12 +6,14 @@ import { siteSettingsSchema, toCmsFailure, type CmsErrorKey, type SiteSettingsIn
 import { getTeamEvent } from "@/lib/queries/events";
 import { siteAdminPath, sitePath } from "@/lib/routes";
 import { createClient } from "@/lib/supabase/server";
+import { SLUG_PATTERN } from "./site-sign-in-schema";
 
 export type CmsResult =
   | { ok: true; data: SiteSettingsInput & { updatedAt: string } }
   | { ok: false; error: CmsErrorKey; fieldErrors?: Record<string, CmsErrorKey> };
 
-const inputSchema = siteSettingsSchema.extend({ eventSlug: z.string().min(1).max(64) });
+// The slug as events.slug allows it: anything else (NUL, lone surrogates) could not even be looked up.
+const inputSchema = siteSettingsSchema.extend({ eventSlug: z.string().regex(SLUG_PATTERN).max(64) });
 
 /**
  * Saves the event site's header menu and OPTIONS (organizers only; RLS refuses anyone else too). The site reads them
