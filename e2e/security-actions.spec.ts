@@ -143,11 +143,16 @@ function objectArgs(fields: Fields): fc.Arbitrary<unknown[]> {
   );
 }
 
+/** A non-string value as a form field would carry it. */
+function textOf(value: unknown): string {
+  return JSON.stringify(value, (_, v: unknown) => (typeof v === "bigint" ? String(v) : v)) ?? String(value);
+}
+
 /** A FormData of these fields: strings (hostile or real), Files, repeated entries, missing ones, unknown ones. */
 function formDataOf(fields: Fields): fc.Arbitrary<FormData> {
   const value = (arbitrary: fc.Arbitrary<unknown>) =>
     fc.oneof(
-      { weight: 6, arbitrary: arbitrary.map((v) => (typeof v === "string" ? v : JSON.stringify(v) ?? "")) },
+      { weight: 6, arbitrary: arbitrary.map((v) => (typeof v === "string" ? v : textOf(v))) },
       { weight: 1, arbitrary: fc.constant(new File(["%PDF"], "x.pdf", { type: "application/pdf" })) },
       { weight: 1, arbitrary: fc.array(hostileString, { minLength: 2, maxLength: 3 }) },
     );
@@ -447,10 +452,16 @@ for (const [key, fuzz] of Object.entries(FUZZ)) {
         }
         before = after;
       }),
-      { numRuns: CASES, endOnFailure: true },
+      {
+        numRuns: CASES,
+        endOnFailure: true,
+        // What a hand-made request sends first: no argument, null, a string instead of the input or the form.
+        examples: [[], [null], ["x"], [null, "not a form"], [{}]].map((args): [Role, string, unknown[]] => ["organizer", pages[0], args]),
+      },
     );
     const ms = Math.round(performance.now() - started);
-    figures[name] = { ms, slowestCallMs: Math.round(slowest), roles, outcomes };
+    const unexpected = Object.entries(outcomes).reduce((sum, [outcome, count]) => sum + (outcome.endsWith(".unexpected") ? count : 0), 0);
+    figures[name] = { ms, slowestCallMs: Math.round(slowest), unexpected, roles, outcomes };
     console.log(`ACTION-FUZZ ${name} ${JSON.stringify(figures[name])}`);
     expect(failures.slice(0, 5), `${name}: ${failures.length} bad answers of ${CASES}`).toEqual([]);
   });

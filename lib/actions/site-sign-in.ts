@@ -36,7 +36,8 @@ export async function sendSiteSignInCode(
   if (!parsed.success) return { ok: false, error: toSiteSignInErrorKey(parsed.error.issues[0]?.message) };
   const { eventSlug, email } = parsed.data;
   const event = await getSiteEvent(eventSlug);
-  if (!event) return { ok: false, error: "signIn.errors.unexpected" };
+  // The form names its event: no such event means a tampered or stale form.
+  if (!event) return { ok: false, error: "signIn.errors.invalidRequest" };
 
   const supabase = await createClient();
   const registered = await supabase.rpc("site_sign_in_allowed", { target_event_id: event.id, email });

@@ -20,7 +20,8 @@ export async function verifySiteSignInCode(_previous: SiteSignInResult<null> | n
   });
   if (!parsed.success) return { ok: false, error: toSiteSignInErrorKey(parsed.error.issues[0]?.message) };
   const event = await getSiteEvent(parsed.data.eventSlug);
-  if (!event) return { ok: false, error: "signIn.errors.unexpected" };
+  // The form names its event: no such event means a tampered or stale form.
+  if (!event) return { ok: false, error: "signIn.errors.invalidRequest" };
 
   const supabase = await createClient();
   const { error } = await supabase.auth.verifyOtp({ email: parsed.data.email, token: parsed.data.code, type: "email" });
