@@ -39,6 +39,9 @@ try {
       // For specs that plant data around the app's own checks (e2e/support/admin.ts); this throw-away stack only.
       secretKey: environment.project.secrets.secretKey,
       appUrl: environment.appUrl,
+      // For tests that set up their own accounts and check the database directly (e2e/security-actions.spec.ts).
+      secretKey: environment.project.secrets.secretKey,
+      postgresUrl: environment.project.postgresUrl,
     }),
   );
   process.on("exit", () => rmSync(stateDir, { recursive: true, force: true }));

@@ -6,12 +6,14 @@ import { siteSettingsSchema, toCmsFailure, type CmsErrorKey, type SiteSettingsIn
 import { getTeamEvent } from "@/lib/queries/events";
 import { siteAdminPath, sitePath } from "@/lib/routes";
 import { createClient } from "@/lib/supabase/server";
+import { SLUG_PATTERN } from "./site-sign-in-schema";
 
 export type CmsResult =
   | { ok: true; data: SiteSettingsInput & { updatedAt: string } }
   | { ok: false; error: CmsErrorKey; fieldErrors?: Record<string, CmsErrorKey> };
 
-const inputSchema = siteSettingsSchema.extend({ eventSlug: z.string().min(1).max(64) });
+// The slug as events.slug allows it: anything else (NUL, lone surrogates) could not even be looked up.
+const inputSchema = siteSettingsSchema.extend({ eventSlug: z.string().regex(SLUG_PATTERN).max(64) });
 
 /**
  * Saves the event site's header menu and OPTIONS (organizers only; RLS refuses anyone else too). The site reads them
@@ -36,7 +38,8 @@ export async function saveSiteSettings(input: {
     .single();
   if (error) {
     console.error("[cms] save failed:", error.code, error.message);
-    return { ok: false, error: error.code === "42501" ? "errors.notAllowed" : "errors.unexpected" };
+    // 22xxx: a value the database cannot store (NUL, a lone surrogate) is invalid input, not a server failure.
+    return { ok: false, error: error.code === "42501" ? "errors.notAllowed" : error.code.startsWith("22") ? "errors.invalid" : "errors.unexpected" };
   }
   revalidatePath(sitePath(event.slug), "layout");
   revalidatePath(siteAdminPath(event.slug));

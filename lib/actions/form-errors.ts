@@ -11,6 +11,8 @@ export function validationFailure(error: z.ZodError): Extract<ActionResult<never
   return { ok: false, error: toErrorKey(error.issues[0]?.message), fieldErrors };
 }
 
+// An issue without a message of its own (a wrong type, a malformed id): not the form the app sends, so a tampered or
+// stale request, not a failure of the server.
 function toErrorKey(message: string | undefined): ErrorKey {
-  return message?.startsWith("errors.") ? (message as ErrorKey) : "errors.unexpected";
+  return message?.startsWith("errors.") ? (message as ErrorKey) : "errors.invalidRequest";
 }

@@ -45,6 +45,8 @@ function updateError(code: string): ErrorKey {
   if (code === "23505") return "errors.participantEmailTaken";
   if (code === "PGRST116") return "errors.participantNotFound";
   if (code === "42501") return "errors.notAnOrganizer";
+  // Data exceptions: a value the database cannot store (NUL, a lone surrogate).
+  if (code.startsWith("22")) return "errors.invalidRequest";
   return "errors.unexpected";
 }
 

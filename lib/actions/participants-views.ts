@@ -37,6 +37,8 @@ function viewError(error: DatabaseError): ErrorKey {
   if (error.code === "PGRST116") return "errors.viewNotFound";
   if (error.code === "42501") return "errors.notAnOrganizer";
   if (error.code === "23514") return "errors.viewNameRequired";
+  // Data exceptions: a value the database cannot store (NUL, a lone surrogate).
+  if (error.code.startsWith("22")) return "errors.invalidRequest";
   return "errors.unexpected";
 }
 

@@ -6,6 +6,7 @@ import { requireUser } from "@/lib/auth";
 import { LOCALE_COOKIE, LOCALE_COOKIE_MAX_AGE, type Locale } from "@/lib/i18n/settings";
 import { createClient } from "@/lib/supabase/server";
 import { profileSchema, type ProfileErrorKey } from "./profile-schema";
+import { formOf } from "./form-data";
 
 export type ProfileResult =
   | { ok: true; data: { displayName: string; locale: Locale } }
@@ -16,7 +17,8 @@ export type ProfileResult =
  * conversation view reads it live) and the back-office language, which also becomes this browser's locale.
  */
 export async function updateProfile(_previous: ProfileResult | null, formData: FormData): Promise<ProfileResult> {
-  const parsed = profileSchema.safeParse({ displayName: formData.get("displayName"), locale: formData.get("locale") });
+  const form = formOf(formData);
+  const parsed = profileSchema.safeParse({ displayName: form.get("displayName"), locale: form.get("locale") });
   if (!parsed.success) {
     const fieldErrors: Partial<Record<"displayName" | "locale", ProfileErrorKey>> = {};
     for (const issue of parsed.error.issues) {

@@ -59,7 +59,8 @@ export async function sendMessage(input: SendMessageInput): Promise<ActionResult
     audience,
     idempotency_key: idempotencyKey,
   });
-  if (error) return { ok: false, error: ERRORS[error.message] ?? "errors.unexpected" };
+  // 22xxx: a value the database cannot store (NUL, a lone surrogate).
+  if (error) return { ok: false, error: ERRORS[error.message] ?? (error.code.startsWith("22") ? "errors.invalidRequest" : "errors.unexpected") };
   const result = resultSchema.safeParse(data);
   if (!result.success) return { ok: false, error: "errors.unexpected" };
   return { ok: true, data: { recipientCount: result.data.recipient_count } };

@@ -7,6 +7,7 @@ import { createClient } from "@/lib/supabase/server";
 import { authErrorKey } from "./auth-error";
 import { validationFailure } from "./form-errors";
 import type { ActionResult } from "./result";
+import { formOf } from "./form-data";
 
 /** The origin the browser used, so the link comes back to the same host (the PKCE verifier cookie lives there). */
 async function requestOrigin(): Promise<string> {
@@ -20,7 +21,8 @@ async function requestOrigin(): Promise<string> {
 
 /** Emails a magic link to an existing back-office account; never creates one. */
 export async function sendSignInLink(_previous: ActionResult<{ email: string }> | null, formData: FormData): Promise<ActionResult<{ email: string }>> {
-  const parsed = signInLinkSchema.safeParse({ email: formData.get("email"), next: formData.get("next") ?? undefined });
+  const form = formOf(formData);
+  const parsed = signInLinkSchema.safeParse({ email: form.get("email"), next: form.get("next") ?? undefined });
   if (!parsed.success) return validationFailure(parsed.error);
 
   const confirmUrl = new URL(AUTH_CONFIRM_PATH, await requestOrigin());

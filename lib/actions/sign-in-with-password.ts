@@ -6,12 +6,14 @@ import { createClient } from "@/lib/supabase/server";
 import { authErrorKey } from "./auth-error";
 import { validationFailure } from "./form-errors";
 import type { ActionResult } from "./result";
+import { formOf } from "./form-data";
 
 export async function signInWithPassword(_previous: ActionResult | null, formData: FormData): Promise<ActionResult> {
+  const form = formOf(formData);
   const parsed = passwordSignInSchema.safeParse({
-    email: formData.get("email"),
-    password: formData.get("password"),
-    next: formData.get("next") ?? undefined,
+    email: form.get("email"),
+    password: form.get("password"),
+    next: form.get("next") ?? undefined,
   });
   if (!parsed.success) return validationFailure(parsed.error);
 

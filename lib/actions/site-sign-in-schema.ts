@@ -20,6 +20,7 @@ export const siteVerifyCodeSchema = z.object({
   next: z.string().optional(),
 });
 
+/** A failed parse's message; an issue without one of its own (the slug, a wrong type) means a tampered or stale form. */
 export function toSiteSignInErrorKey(message: string | undefined): SiteSignInErrorKey {
-  return message?.startsWith("signIn.errors.") ? (message as SiteSignInErrorKey) : "signIn.errors.unexpected";
+  return message?.startsWith("signIn.errors.") ? (message as SiteSignInErrorKey) : "signIn.errors.invalidRequest";
 }

@@ -7,6 +7,7 @@ import { sitePath } from "@/lib/routes";
 import { createClient } from "@/lib/supabase/server";
 import { siteAuthErrorKey } from "./site-auth-errors";
 import { siteSendCodeSchema, toSiteSignInErrorKey, type SiteSignInResult } from "./site-sign-in-schema";
+import { formOf } from "./form-data";
 
 async function requestOrigin(): Promise<string> {
   const list = await headers();
@@ -26,15 +27,17 @@ export async function sendSiteSignInCode(
   _previous: SiteSignInResult<{ email: string }> | null,
   formData: FormData,
 ): Promise<SiteSignInResult<{ email: string }>> {
+  const form = formOf(formData);
   const parsed = siteSendCodeSchema.safeParse({
-    eventSlug: formData.get("eventSlug"),
-    email: formData.get("email"),
-    next: formData.get("next") ?? undefined,
+    eventSlug: form.get("eventSlug"),
+    email: form.get("email"),
+    next: form.get("next") ?? undefined,
   });
   if (!parsed.success) return { ok: false, error: toSiteSignInErrorKey(parsed.error.issues[0]?.message) };
   const { eventSlug, email } = parsed.data;
   const event = await getSiteEvent(eventSlug);
-  if (!event) return { ok: false, error: "signIn.errors.unexpected" };
+  // The form names its event: no such event means a tampered or stale form.
+  if (!event) return { ok: false, error: "signIn.errors.invalidRequest" };
 
   const supabase = await createClient();
   const registered = await supabase.rpc("site_sign_in_allowed", { target_event_id: event.id, email });

@@ -39,7 +39,8 @@ export async function saveTranslationOverride(input: {
     .single();
   if (error) {
     console.error("[translations] save failed:", error.code, error.message);
-    return { ok: false, error: error.code === "42501" ? "errors.notAllowed" : "errors.unexpected" };
+    // 22xxx: a value the database cannot store (NUL, a lone surrogate) is invalid input, not a server failure.
+    return { ok: false, error: error.code === "42501" ? "errors.notAllowed" : error.code.startsWith("22") ? "errors.invalid" : "errors.unexpected" };
   }
   const profile = await getMyProfile();
   revalidatePath(sitePath(event.slug), "layout");

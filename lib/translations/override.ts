@@ -10,7 +10,8 @@ export const overrideProblem = (key: string, locale: Locale, value: string): Tra
   overrideProblemFor(defaultText(key, locale), value);
 
 const target = {
-  eventSlug: z.string().min(1).max(64),
+  // As events.slug allows it: anything else (NUL, lone surrogates) could not even be looked up.
+  eventSlug: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/).max(64),
   locale: z.enum(locales),
   key: z.string().min(1).max(200),
 };
