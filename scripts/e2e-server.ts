@@ -36,10 +36,9 @@ try {
     JSON.stringify({
       supabaseUrl: environment.project.stack.url,
       publishableKey: environment.project.secrets.publishableKey,
-      // For specs that plant data around the app's own checks (e2e/support/admin.ts); this throw-away stack only.
-      secretKey: environment.project.secrets.secretKey,
       appUrl: environment.appUrl,
-      // For tests that set up their own accounts and check the database directly (e2e/security-actions.spec.ts).
+      // For specs that plant data around the app's own checks or read the database directly (e2e/support/admin.ts,
+      // e2e/security-actions.spec.ts); this throw-away stack only.
       secretKey: environment.project.secrets.secretKey,
       postgresUrl: environment.project.postgresUrl,
     }),

@@ -13,6 +13,8 @@ export const profileSchema = z.object({
     .string({ error: "profile.errors.displayNameRequired" })
     .trim()
     .min(1, { error: "profile.errors.displayNameRequired" })
-    .refine((name) => [...name].length <= DISPLAY_NAME_MAX_LENGTH, { error: "profile.errors.displayNameTooLong" }),
+    .refine((name) => [...name].length <= DISPLAY_NAME_MAX_LENGTH, { error: "profile.errors.displayNameTooLong" })
+    // One line of text: no control characters (NUL, line breaks, tabs …) and no lone surrogate halves.
+    .refine((name) => name.isWellFormed() && !/\p{Cc}/u.test(name), { error: "profile.errors.displayNameInvalid" }),
   locale: z.enum(locales, { error: "profile.errors.localeInvalid" }),
 });
