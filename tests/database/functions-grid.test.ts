@@ -311,11 +311,17 @@ describe("participants_grid on a larger event (page read by walking the sort ind
     ["many matches, first page (walks the index)", { search: "corp" }, "lower(p.company) like '%corp%'", 0],
     ["many matches, deep page (collects)", { search: "corp" }, "lower(p.company) like '%corp%'", 3500],
     ["few matches (collects)", { filters: [{ column: "job_title", operator: "contains", value: "manager" }] }, "p.job_title = 'Product Manager'", 50],
-    ["no condition, deep page (walks the index)", {}, "true", 5900],
+    ["no condition, deep page (walks the index backwards)", {}, "true", 5900],
+    ["no condition, the last partial page (backwards)", {}, "true", 5950],
+    ["no condition, just past the middle (backwards)", {}, "true", 3001],
+    ["no condition, just before the middle (forwards)", {}, "true", 2950],
   ])("%s: the page is the reference's slice", async (_name, query, where, offset) => {
     for (const [sort, orderBy] of [
       [{ column: "last_name", direction: "asc" }, "p.last_name, p.first_name, p.id"],
+      [{ column: "first_name", direction: "desc" }, "p.first_name desc, p.last_name desc, p.id desc"],
+      [{ column: "company", direction: "asc" }, "p.company nulls last, p.id"],
       [{ column: "company", direction: "desc" }, "p.company desc nulls last, p.id desc"],
+      [{ column: "email", direction: "desc" }, "p.email desc, p.id desc"],
       [{ column: "registered_at", direction: "asc" }, "p.registered_at nulls last, p.id"],
     ] as const) {
       const expected = await reference(where, orderBy);
