@@ -6,6 +6,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import pg from "pg";
+import { e2eStack, e2eStackSecrets } from "./support/stack.ts";
 
 const root = join(import.meta.dirname, "..");
 
@@ -137,17 +138,10 @@ export interface StackInfo {
   supabaseUrl: string;
   secretKey: string;
   postgresUrl: string;
-  appUrl: string;
 }
 
 export function stackInfo(): StackInfo {
-  const info = JSON.parse(readFileSync(join(root, ".supabase-local", "e2e.json"), "utf8")) as Partial<StackInfo>;
-  if (!info.supabaseUrl || !info.secretKey || !info.postgresUrl) throw new Error("e2e.json lacks supabaseUrl/secretKey/postgresUrl");
-  for (const url of [info.supabaseUrl, info.postgresUrl]) {
-    // These tests write garbage into the database: never against anything but a stack on this machine.
-    if (!["127.0.0.1", "localhost", "[::1]"].includes(new URL(url).hostname)) throw new Error(`refusing a non-local stack: ${url}`);
-  }
-  return { supabaseUrl: info.supabaseUrl, secretKey: info.secretKey, postgresUrl: info.postgresUrl, appUrl: info.appUrl ?? "" };
+  return { ...e2eStack(), ...e2eStackSecrets() };
 }
 
 export const FUZZ_PASSWORD = "fuzz-password-1";

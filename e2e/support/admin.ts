@@ -1,10 +1,6 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { createClient, type SupabaseClient } from "@supabase/supabase-js";
 import type { Database } from "../../lib/database.types.ts";
-import { e2eStack } from "./stack.ts";
-
-const INFO_FILE = join(import.meta.dirname, "..", "..", ".supabase-local", "e2e.json");
+import { e2eStack, e2eStackSecrets } from "./stack.ts";
 
 /**
  * The service-role client of the e2e run's throw-away stack (scripts/e2e-server.ts writes its key): for specs that plant
@@ -12,8 +8,7 @@ const INFO_FILE = join(import.meta.dirname, "..", "..", ".supabase-local", "e2e.
  */
 export function e2eAdmin(): SupabaseClient<Database> {
   const { supabaseUrl } = e2eStack(); // refuses a stack that is not on this machine
-  const secretKey = process.env.E2E_SUPABASE_SECRET_KEY ?? (JSON.parse(readFileSync(INFO_FILE, "utf8")) as { secretKey?: string }).secretKey;
-  if (!secretKey) throw new Error(`${INFO_FILE} lacks secretKey (started by an older scripts/e2e-server.ts?)`);
+  const secretKey = process.env.E2E_SUPABASE_SECRET_KEY ?? e2eStackSecrets().secretKey;
   return createClient<Database>(supabaseUrl, secretKey, { auth: { persistSession: false, autoRefreshToken: false } });
 }
 

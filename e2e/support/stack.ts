@@ -9,16 +9,32 @@ export interface E2EStack {
 
 const INFO_FILE = join(import.meta.dirname, "..", "..", ".supabase-local", "e2e.json");
 
+/** What scripts/e2e-server.ts wrote; the secret key and database URL are for specs that plant data or read rows. */
+type E2EInfo = Partial<E2EStack & { secretKey: string; postgresUrl: string }>;
+
+const readInfo = (): E2EInfo => JSON.parse(readFileSync(INFO_FILE, "utf8")) as E2EInfo;
+
+// These tests sign in, read mail and may write garbage: never against anything but a stack on this machine.
+function requireLocal(address: string): void {
+  if (!["127.0.0.1", "localhost", "[::1]"].includes(new URL(address).hostname)) throw new Error(`refusing a non-local stack: ${address}`);
+}
+
 export function e2eStack(): E2EStack {
   if (process.env.E2E_SUPABASE_URL && process.env.E2E_SUPABASE_PUBLISHABLE_KEY) {
     return { supabaseUrl: process.env.E2E_SUPABASE_URL, publishableKey: process.env.E2E_SUPABASE_PUBLISHABLE_KEY };
   }
-  const info = JSON.parse(readFileSync(INFO_FILE, "utf8")) as Partial<E2EStack>;
+  const info = readInfo();
   if (!info.supabaseUrl || !info.publishableKey) throw new Error(`${INFO_FILE} lacks supabaseUrl/publishableKey`);
-  const url = new URL(info.supabaseUrl);
-  // These tests sign in, read mail and may wipe data: never against anything but a stack on this machine.
-  if (!["127.0.0.1", "localhost", "[::1]"].includes(url.hostname)) throw new Error(`refusing a non-local stack: ${info.supabaseUrl}`);
+  requireLocal(info.supabaseUrl);
   return { supabaseUrl: info.supabaseUrl, publishableKey: info.publishableKey };
+}
+
+/** The e2e stack's secret key and database URL (scripts/e2e-server.ts writes them; local stacks only). */
+export function e2eStackSecrets(): { secretKey: string; postgresUrl: string } {
+  const info = readInfo();
+  if (!info.secretKey || !info.postgresUrl) throw new Error(`${INFO_FILE} lacks secretKey/postgresUrl (started by an older scripts/e2e-server.ts?)`);
+  requireLocal(info.postgresUrl);
+  return { secretKey: info.secretKey, postgresUrl: info.postgresUrl };
 }
 
 interface Mail {
