@@ -7,20 +7,12 @@ import { OrganizerConversation } from "@/components/messaging/organizer-conversa
 import { useSupabase } from "@/components/supabase-provider";
 import { Button } from "@/components/ui/button";
 import type { EditedParticipant } from "@/lib/actions/participants-update";
+import type { Tables } from "@/lib/database.types";
 import { ConnectedBadge } from "./connected-badge";
 import { ParticipantDetailsForm } from "./participant-details-form";
 import type { WindowTab } from "./use-grid-url";
 
-interface Participant {
-  id: string;
-  first_name: string;
-  last_name: string;
-  email: string;
-  company: string | null;
-  job_title: string | null;
-  registered_at: string;
-  user_id: string | null;
-}
+type Participant = EditedParticipant & Pick<Tables<"participants">, "registered_at" | "user_id">;
 
 type Loaded = { id: string; participant: Participant | null };
 

@@ -2,6 +2,7 @@
 
 import { z } from "zod";
 import { requireUser } from "@/lib/auth";
+import type { Tables } from "@/lib/database.types";
 import { emailSchema } from "@/lib/schemas/auth";
 import { createClient } from "@/lib/supabase/server";
 import { validationFailure } from "./form-errors";
@@ -32,14 +33,8 @@ const participantEditSchema = z.object({
 });
 export type ParticipantEdit = z.input<typeof participantEditSchema>;
 
-export interface EditedParticipant {
-  id: string;
-  first_name: string;
-  last_name: string;
-  email: string;
-  company: string | null;
-  job_title: string | null;
-}
+/** The participant's editable details as the database returns them after a save. */
+export type EditedParticipant = Pick<Tables<"participants">, "id" | "first_name" | "last_name" | "email" | "company" | "job_title">;
 
 function updateError(code: string): ErrorKey {
   if (code === "23505") return "errors.participantEmailTaken";

@@ -5,7 +5,7 @@
 import { randomUUID } from "node:crypto";
 import type { SupabaseClient } from "@supabase/supabase-js";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { createReliabilityWorld, report, SIZES, type SeededEvent, type World } from "./world.ts";
+import { createReliabilityWorld, report, SIZES, type SeededEvent, type SendResult, type World } from "./world.ts";
 
 let world: World;
 let organizer: SupabaseClient;
@@ -17,12 +17,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await world?.stop();
 });
-
-interface SendResult {
-  broadcast_id: number;
-  recipient_count: number;
-  replayed: boolean;
-}
 
 let eventNumber = 0;
 async function freshEvent(participants: number): Promise<SeededEvent> {

@@ -9,7 +9,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { userAccessToken } from "../../supabase/local/testing.ts";
 import { sleep } from "../../supabase/local/realtime/testing.ts";
-import { clientFor, createReliabilityWorld, report, SIZE, SIZES, spawnStack, type SeededEvent, type StackProcess, type World } from "./world.ts";
+import { clientFor, createReliabilityWorld, report, SIZE, SIZES, spawnStack, type SeededEvent, type SendResult, type StackProcess, type World } from "./world.ts";
 
 const N = SIZES.killRecipients;
 const TIMEOUT = SIZE === "large" ? 900_000 : 120_000;
@@ -25,12 +25,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await world?.stop();
 });
-
-interface SendResult {
-  broadcast_id: number;
-  recipient_count: number;
-  replayed: boolean;
-}
 
 async function sendWith(url: string, token: string, key: string, body: string, publishableKey = world.stack.keys.publishableKey) {
   const supabase = clientFor(url, publishableKey, token);

@@ -38,6 +38,13 @@ export function report(name: string, figures: Record<string, unknown>): void {
   console.log(`RELIABILITY ${JSON.stringify({ size: SIZE, name, ...figures })}`);
 }
 
+/** What `send_broadcast` answers. */
+export interface SendResult {
+  broadcast_id: number;
+  recipient_count: number;
+  replayed: boolean;
+}
+
 export interface SeededEvent {
   id: string;
   slug: string;
