@@ -4,6 +4,14 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
+import { missingChromium } from "./chromium.ts";
+
+// First, before minutes of lint and build: without the browser every end-to-end test would fail at the end.
+const noChromium = missingChromium();
+if (noChromium) {
+  console.error(noChromium);
+  process.exit(1);
+}
 
 const root = join(import.meta.dirname, "..");
 const results = join(root, "test-results");
