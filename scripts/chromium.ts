@@ -4,7 +4,7 @@ import { accessSync, constants } from "node:fs";
 
 export const DEFAULT_CHROMIUM_PATH = "/usr/bin/chromium";
 
-export const chromiumPath = (env: NodeJS.ProcessEnv = process.env): string => env.CHROMIUM_PATH || DEFAULT_CHROMIUM_PATH;
+export const chromiumPath = (env: Record<string, string | undefined> = process.env): string => env.CHROMIUM_PATH || DEFAULT_CHROMIUM_PATH;
 
 /** The one line to print when the browser is missing, or null when it is there and executable. */
 export function missingChromium(path: string = chromiumPath()): string | null {
