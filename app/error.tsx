@@ -1,11 +1,11 @@
 "use client";
 
 import { useEffect } from "react";
-import { useTranslation } from "react-i18next";
+import { useTexts } from "@/components/texts-provider";
 import { Button } from "@/components/ui/button";
 
 export default function ErrorPage({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
-  const { t } = useTranslation("common");
+  const { t } = useTexts("common");
   useEffect(() => {
     console.error(error);
   }, [error]);

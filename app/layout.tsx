@@ -1,10 +1,9 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
-import { I18nProvider } from "@/components/i18n-provider";
-import { SupabaseProvider } from "@/components/supabase-provider";
-import { publicSupabaseConfig } from "@/lib/env";
-import { resources } from "@/lib/i18n/resources";
+import { TextsProvider } from "@/components/texts-provider";
+import { pickNamespaces, resources } from "@/lib/i18n/resources";
 import { getLocale, getTranslation } from "@/lib/i18n/server";
+import { rootClientNamespaces } from "@/lib/i18n/settings";
 import "./globals.css";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -12,16 +11,18 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: { default: t("app.name"), template: `%s · ${t("app.name")}` }, description: t("app.description") };
 }
 
+/**
+ * Only what every page needs: the error page's texts. The back-office layout adds its Supabase client and i18next, the
+ * event site its own texts and live connection, so neither ships the other's code or strings.
+ */
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const locale = await getLocale();
   return (
     <html lang={locale}>
       <body>
-        <SupabaseProvider config={publicSupabaseConfig()}>
-          <I18nProvider locale={locale} resources={resources[locale]}>
-            {children}
-          </I18nProvider>
-        </SupabaseProvider>
+        <TextsProvider locale={locale} resources={pickNamespaces(resources[locale], rootClientNamespaces)}>
+          {children}
+        </TextsProvider>
       </body>
     </html>
   );

@@ -1,18 +1,18 @@
 "use client";
 
 import { useId, type KeyboardEvent } from "react";
-import { useTranslation } from "react-i18next";
+import { useTexts } from "@/components/texts-provider";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
-import { MESSAGE_MAX_LENGTH, messageLength } from "@/lib/schemas/message";
+import { MESSAGE_MAX_LENGTH, messageLength } from "@/lib/schemas/message-length";
 
 /**
  * The reply box: Enter sends, Shift+Enter adds a line; the counter shows the 4,000-character limit (counted like the
  * database: code points), and Send is disabled for an empty or too long message.
  */
 export function Composer({ value, onChange, onSend }: { value: string; onChange: (value: string) => void; onSend: () => void }) {
-  const { t, i18n } = useTranslation("site");
-  const number = new Intl.NumberFormat(i18n.language);
+  const { t, locale } = useTexts("site");
+  const number = new Intl.NumberFormat(locale);
   const id = useId();
   const length = messageLength(value);
   const tooLong = length > MESSAGE_MAX_LENGTH;

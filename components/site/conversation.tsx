@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
-import { useTranslation } from "react-i18next";
+import { useTexts } from "@/components/texts-provider";
 import { Alert } from "@/components/ui/alert";
 import type { Locale } from "@/lib/i18n/settings";
 import { useSiteConversation, type SendErrorKey } from "@/lib/realtime/use-site-conversation";
@@ -31,7 +31,7 @@ export function Conversation({
   initialMessages: SiteMessage[];
   locale: Locale;
 }) {
-  const { t } = useTranslation("site");
+  const { t } = useTexts("site");
   const router = useRouter();
   const status = useSiteRealtimeStatus();
   const { messages, outbox, send, retry } = useSiteConversation({ eventId, threadId, initialMessages });

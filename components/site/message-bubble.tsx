@@ -1,7 +1,7 @@
 "use client";
 
 import type { ReactNode } from "react";
-import { useTranslation } from "react-i18next";
+import { useTexts } from "@/components/texts-provider";
 import { MessageText } from "@/components/messaging/message-text";
 import { cn } from "@/components/ui/cn";
 import type { Locale } from "@/lib/i18n/settings";
@@ -24,7 +24,7 @@ export function MessageBubble({
   footer?: ReactNode;
   muted?: boolean;
 }) {
-  const { t } = useTranslation("site");
+  const { t } = useTexts("site");
   const mine = side === "participant";
   return (
     <li className={cn("flex", mine ? "justify-end" : "justify-start")} data-testid="site-message" data-side={side}>

@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState, useState } from "react";
-import { useTranslation } from "react-i18next";
+import { useTexts } from "@/components/texts-provider";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
@@ -20,7 +20,7 @@ interface Props {
 
 /** Email, then the emailed 6-digit code (the email's link signs in too). */
 export function SiteSignInForm({ eventSlug, eventName, next, mailboxUrl, initialError }: Props) {
-  const { t } = useTranslation("site");
+  const { t } = useTexts("site");
   const [sent, sendAction, sending] = useActionState(sendSiteSignInCode, null);
   const [verified, verifyAction, verifying] = useActionState(verifySiteSignInCode, null);
   const [email, setEmail] = useState("");

@@ -1,49 +1,63 @@
 "use client";
 
+import { useRouter } from "next/navigation";
 import { useEffect, useMemo, useRef, useState, type ReactNode } from "react";
-import { z } from "zod";
-import { useSupabase } from "@/components/supabase-provider";
+import { parseMessageNotice, parseReadNotice } from "@/lib/realtime/site-payloads";
 import { eventParticipantsTopic, eventPresenceTopic, participantTopic } from "@/lib/realtime/topics";
 import { SiteRealtimeContext, type SiteRealtimeEvent, type SiteRealtimeStatus } from "@/lib/realtime/use-site-events";
+import { createSiteClient, tokenExpiry } from "@/lib/site/site-client";
 
-const messagePayload = z.object({
-  thread_id: z.coerce.number(),
-  author_side: z.enum(["organizer", "participant"]),
-  client_id: z.string().nullable().optional(),
-});
-const readPayload = z.object({ thread_id: z.coerce.number() });
+// The proxy refreshes a session whose token expires within 90 s (auth-js's margin); asking a minute before expiry
+// lands inside it, and Realtime picks the new token up at its next heartbeat (25 s), before the old one expires.
+const REFRESH_BEFORE_EXPIRY_MS = 60_000;
 
 /**
  * One set of private channels per page for the signed-in participant: their topic (messages, read state), the
  * event's participants topic (broadcasts) and presence on the event (key = participant id, as the back-office grid
  * reads it; several tabs are several metas of one key). Pages and the header listen through useSiteEvents().
  */
-export function SiteRealtimeProvider({ eventId, participantId, children }: { eventId: string; participantId: string; children: ReactNode }) {
-  const supabase = useSupabase();
+export function SiteRealtimeProvider({
+  eventId,
+  participantId,
+  url,
+  publishableKey,
+  accessToken,
+  children,
+}: {
+  eventId: string;
+  participantId: string;
+  url: string;
+  publishableKey: string;
+  /** The participant's access token, rendered by the server; a server refresh brings the next one. */
+  accessToken: string;
+  children: ReactNode;
+}) {
+  const router = useRouter();
+  // One client per page, created with the first token; later tokens are handed to it.
+  const [client] = useState(() => createSiteClient({ url, publishableKey, accessToken }));
+  const { realtime } = client;
   const listeners = useRef(new Set<(event: SiteRealtimeEvent) => void>());
   const [status, setStatus] = useState<SiteRealtimeStatus>("connecting");
 
   useEffect(() => {
     const emit = (event: SiteRealtimeEvent) => listeners.current.forEach((listener) => listener(event));
     let cancelled = false;
-    const channels: ReturnType<typeof supabase.channel>[] = [];
+    const channels: ReturnType<typeof realtime.channel>[] = [];
 
     async function start() {
       // Private channels authorize with the user's token, which the socket only has once setAuth() resolved.
-      await supabase.realtime.setAuth();
+      await realtime.setAuth();
       if (cancelled) return;
 
-      const mine = supabase
+      const mine = realtime
         .channel(participantTopic(participantId), { config: { private: true } })
         .on("broadcast", { event: "message" }, ({ payload }) => {
-          const parsed = messagePayload.safeParse(payload);
-          if (parsed.success) {
-            emit({ kind: "message", threadId: parsed.data.thread_id, authorSide: parsed.data.author_side, clientId: parsed.data.client_id ?? null });
-          }
+          const notice = parseMessageNotice(payload);
+          if (notice) emit({ kind: "message", ...notice });
         })
         .on("broadcast", { event: "read" }, ({ payload }) => {
-          const parsed = readPayload.safeParse(payload);
-          if (parsed.success) emit({ kind: "read", threadId: parsed.data.thread_id });
+          const notice = parseReadNotice(payload);
+          if (notice) emit({ kind: "read", ...notice });
         })
         .subscribe((state, error) => {
           if (state === "SUBSCRIBED") {
@@ -56,7 +70,7 @@ export function SiteRealtimeProvider({ eventId, participantId, children }: { eve
           }
         });
 
-      const broadcasts = supabase
+      const broadcasts = realtime
         .channel(eventParticipantsTopic(eventId), { config: { private: true } })
         .on("broadcast", { event: "broadcast" }, () => emit({ kind: "broadcast" }))
         .subscribe((state) => {
@@ -64,7 +78,7 @@ export function SiteRealtimeProvider({ eventId, participantId, children }: { eve
           if (state === "SUBSCRIBED") emit({ kind: "resync" });
         });
 
-      const presence = supabase.channel(eventPresenceTopic(eventId), { config: { private: true, presence: { key: participantId } } });
+      const presence = realtime.channel(eventPresenceTopic(eventId), { config: { private: true, presence: { key: participantId } } });
       presence.subscribe((state) => {
         if (state === "SUBSCRIBED") void presence.track({ participant_id: participantId });
       });
@@ -89,19 +103,43 @@ export function SiteRealtimeProvider({ eventId, participantId, children }: { eve
       window.removeEventListener("online", resync);
       window.removeEventListener("offline", onOffline);
       document.removeEventListener("visibilitychange", onVisible);
-      for (const channel of channels) void supabase.removeChannel(channel);
+      for (const channel of channels) void realtime.removeChannel(channel);
     };
-  }, [supabase, eventId, participantId]);
+  }, [realtime, eventId, participantId]);
+
+  // A new token from the server render goes to the client; shortly before it expires, the server is asked for the next
+  // one (a refresh of the page's server components, which also brings their data up to date).
+  useEffect(() => {
+    client.setAccessToken(accessToken);
+    const expiry = tokenExpiry(accessToken);
+    if (expiry === null) return;
+    const due = () => expiry * 1000 - REFRESH_BEFORE_EXPIRY_MS - Date.now();
+    // Asked again every 30 s until a new token arrives (this effect then starts over).
+    let timer = setTimeout(function ask() {
+      router.refresh();
+      timer = setTimeout(ask, 30_000);
+    }, Math.max(due(), 0));
+    // Timers sleep with the phone: back to the page with an expiring token, refresh at once.
+    const onVisible = () => {
+      if (document.visibilityState === "visible" && due() <= 0) router.refresh();
+    };
+    document.addEventListener("visibilitychange", onVisible);
+    return () => {
+      clearTimeout(timer);
+      document.removeEventListener("visibilitychange", onVisible);
+    };
+  }, [client, accessToken, router]);
 
   const value = useMemo(
     () => ({
+      client,
       status,
       subscribe(listener: (event: SiteRealtimeEvent) => void) {
         listeners.current.add(listener);
         return () => void listeners.current.delete(listener);
       },
     }),
-    [status],
+    [client, status],
   );
   return <SiteRealtimeContext value={value}>{children}</SiteRealtimeContext>;
 }

@@ -1,11 +1,11 @@
 "use client";
 
-import { useTranslation } from "react-i18next";
+import { useTexts } from "@/components/texts-provider";
 import { useSiteUnread } from "@/lib/realtime/use-site-unread";
 
 /** The header's unread count, live. Nothing when everything is read. */
 export function UnreadBadge({ eventId, initial }: { eventId: string; initial: number }) {
-  const { t } = useTranslation("site");
+  const { t } = useTexts("site");
   const count = useSiteUnread(eventId, initial);
   if (count === 0) return null;
   return (

@@ -1,10 +1,9 @@
 "use client";
 
-import type { PostgrestError } from "@supabase/supabase-js";
+import type { PostgrestError } from "@supabase/postgrest-js";
 import { useCallback, useEffect, useRef, useState } from "react";
-import { useSupabase } from "@/components/supabase-provider";
 import { mergeMessages, parseSiteMessage, SITE_MESSAGE_COLUMNS, type SiteMessage } from "@/lib/site/messages";
-import { useSiteEvents } from "./use-site-events";
+import { useSiteClient, useSiteEvents } from "./use-site-events";
 
 export type SendErrorKey =
   | "composer.errors.contactDisabled"
@@ -51,7 +50,7 @@ function sendErrorKey(error: PostgrestError): { key: SendErrorKey; refused: bool
  * thread yet, the first message starts it (contact_organizer).
  */
 export function useSiteConversation({ eventId, threadId, initialMessages }: { eventId: string; threadId: number | null; initialMessages: SiteMessage[] }) {
-  const supabase = useSupabase();
+  const { rest } = useSiteClient();
   const [messages, setMessages] = useState(initialMessages);
   const [outbox, setOutbox] = useState<OutgoingMessage[]>([]);
   const lastId = useRef(initialMessages.at(-1)?.id ?? 0);
@@ -60,10 +59,10 @@ export function useSiteConversation({ eventId, threadId, initialMessages }: { ev
 
   const markRead = useCallback(() => {
     if (threadId === null || document.visibilityState !== "visible") return;
-    void supabase.rpc("mark_thread_read", { thread_id: threadId }).then(({ error }) => {
+    void rest.rpc("mark_thread_read", { thread_id: threadId }).then(({ error }) => {
       if (error && error.code) console.error("[site] mark read failed:", error.code, error.message);
     });
-  }, [supabase, threadId]);
+  }, [rest, threadId]);
 
   const accept = useCallback((incoming: SiteMessage[]) => {
     if (incoming.length === 0) return;
@@ -76,7 +75,7 @@ export function useSiteConversation({ eventId, threadId, initialMessages }: { ev
   const fetchNew = useCallback(async () => {
     if (threadId === null) return;
     for (;;) {
-      const { data, error } = await supabase
+      const { data, error } = await rest
         .from("conversation_messages")
         .select(SITE_MESSAGE_COLUMNS)
         .eq("thread_id", threadId)
@@ -89,7 +88,7 @@ export function useSiteConversation({ eventId, threadId, initialMessages }: { ev
       if (fresh.some((m) => m.authorSide === "organizer")) markRead();
       if (data.length < PAGE) return;
     }
-  }, [supabase, threadId, accept, markRead]);
+  }, [rest, threadId, accept, markRead]);
 
   // One catch-up at a time; a request during one runs once more after it.
   const catchUp = useCallback(async () => {
@@ -115,8 +114,8 @@ export function useSiteConversation({ eventId, threadId, initialMessages }: { ev
       setOutbox((current) => current.map((m) => (m.clientId === outgoing.clientId ? { ...m, status: "sending", error: null } : m)));
       const { data, error } =
         threadId === null
-          ? await supabase.rpc("contact_organizer", { target_event_id: eventId, body: outgoing.body, client_id: outgoing.clientId })
-          : await supabase.rpc("post_message", { thread_id: threadId, body: outgoing.body, client_id: outgoing.clientId });
+          ? await rest.rpc("contact_organizer", { target_event_id: eventId, body: outgoing.body, client_id: outgoing.clientId })
+          : await rest.rpc("post_message", { thread_id: threadId, body: outgoing.body, client_id: outgoing.clientId });
       const sent = error ? null : parseSiteMessage(data);
       if (sent) {
         accept([sent]);
@@ -127,7 +126,7 @@ export function useSiteConversation({ eventId, threadId, initialMessages }: { ev
       else setOutbox((current) => current.map((m) => (m.clientId === outgoing.clientId ? { ...m, status: "failed", error: key } : m)));
       return { ok: false, refused, error: key };
     },
-    [supabase, eventId, threadId, accept],
+    [rest, eventId, threadId, accept],
   );
 
   const send = useCallback(

@@ -1,6 +1,7 @@
 "use client";
 
 import { createContext, useContext, useEffect, useRef } from "react";
+import type { SiteClient } from "@/lib/site/site-client";
 
 /**
  * What the event site hears from Realtime, for the signed-in participant:
@@ -19,6 +20,8 @@ export type SiteRealtimeEvent =
 export type SiteRealtimeStatus = "connecting" | "live" | "offline";
 
 export interface SiteRealtime {
+  /** The page's client (PostgREST and Realtime as the participant). */
+  client: SiteClient;
   subscribe(listener: (event: SiteRealtimeEvent) => void): () => void;
   status: SiteRealtimeStatus;
 }
@@ -37,4 +40,11 @@ export function useSiteEvents(listener: (event: SiteRealtimeEvent) => void): voi
 
 export function useSiteRealtimeStatus(): SiteRealtimeStatus | null {
   return useContext(SiteRealtimeContext)?.status ?? null;
+}
+
+/** The site client of the signed-in participant's pages (inside SiteRealtimeProvider). */
+export function useSiteClient(): SiteClient {
+  const realtime = useContext(SiteRealtimeContext);
+  if (!realtime) throw new Error("useSiteClient() must be used inside <SiteRealtimeProvider>");
+  return realtime.client;
 }

@@ -1,10 +1,7 @@
 import { z } from "zod";
+import { MESSAGE_MAX_LENGTH, messageLength } from "./message-length";
 
-/** A message's length limit, in characters (as the database counts them: char_length). */
-export const MESSAGE_MAX_LENGTH = 4000;
-
-/** Characters as the database counts them (code points, not UTF-16 units): "😀" is one. */
-export const messageLength = (body: string) => [...body].length;
+export { MESSAGE_MAX_LENGTH, messageLength };
 
 export const messageBodySchema = z
   .string({ error: "errors.messageEmpty" })

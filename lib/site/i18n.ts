@@ -2,8 +2,8 @@ import "server-only";
 import { cookies } from "next/headers";
 import { cache } from "react";
 import { createI18n } from "@/lib/i18n/instance";
-import { resources, type LocaleResources } from "@/lib/i18n/resources";
-import { isLocale, LOCALE_COOKIE, type Locale } from "@/lib/i18n/settings";
+import { pickNamespaces, resources, type LocaleResources } from "@/lib/i18n/resources";
+import { isLocale, LOCALE_COOKIE, siteClientNamespaces, type Locale } from "@/lib/i18n/settings";
 import { getTranslationOverrides, type SiteEvent } from "@/lib/queries/site";
 import type { ResourceTree } from "@/lib/translations/catalog";
 import { mergeOverrides } from "@/lib/translations/merge";
@@ -16,7 +16,7 @@ export async function getSiteLocale(event: SiteEvent): Promise<Locale> {
 
 /**
  * The site's texts for this request: bundled resources with the event's overrides applied to the site namespace
- * (saved overrides show on the next page load, no deploy), the `t` of the site namespace and the resources the
+ * (saved overrides show on the next page load, no deploy), the `t` of the site namespace and the texts the
  * client provider needs.
  */
 export const getSiteTranslation = cache(async (event: SiteEvent) => {
@@ -27,5 +27,6 @@ export const getSiteTranslation = cache(async (event: SiteEvent) => {
   const localeResources: LocaleResources = { ...resources[locale], site };
   const i18n = createI18n(locale, { ...resources, [locale]: localeResources }, []);
   const t = i18n.getFixedT(locale, "site");
-  return { t, locale, resources: localeResources };
+  // The browser gets the site's own namespace only (siteClientNamespaces), overrides included.
+  return { t, locale, resources: pickNamespaces(localeResources, siteClientNamespaces) };
 });

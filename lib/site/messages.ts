@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { isAuthorSide, isRecord, toId } from "@/lib/realtime/site-payloads";
 
 /** A message of the participant's organizer conversation, as the event site shows it. */
 export interface SiteMessage {
@@ -14,30 +14,20 @@ export interface SiteMessage {
 /** The columns the site reads from conversation_messages. */
 export const SITE_MESSAGE_COLUMNS = "id, thread_id, author_side, author_name, body, client_id, created_at";
 
-// A conversation_messages row and the JSON post_message / contact_organizer return share these fields.
-const messageRowSchema = z.object({
-  id: z.coerce.number().int().positive(),
-  thread_id: z.coerce.number().int().positive(),
-  author_side: z.enum(["organizer", "participant"]),
-  author_name: z.string().nullable().optional(),
-  body: z.string(),
-  client_id: z.string().nullable().optional(),
-  created_at: z.string(),
-});
+const optionalString = (value: unknown): value is string | null | undefined => value == null || typeof value === "string";
 
+/**
+ * A conversation_messages row or the JSON post_message / contact_organizer return (they share these fields), else
+ * null. Checked by hand rather than with zod: this runs in the event site's browser bundle too.
+ */
 export function parseSiteMessage(row: unknown): (SiteMessage & { threadId: number }) | null {
-  const parsed = messageRowSchema.safeParse(row);
-  if (!parsed.success) return null;
-  const m = parsed.data;
-  return {
-    id: m.id,
-    threadId: m.thread_id,
-    authorSide: m.author_side,
-    authorName: m.author_name ?? null,
-    body: m.body,
-    clientId: m.client_id ?? null,
-    createdAt: m.created_at,
-  };
+  if (!isRecord(row)) return null;
+  const id = toId(row.id);
+  const threadId = toId(row.thread_id);
+  const { author_side: authorSide, author_name: authorName, body, client_id: clientId, created_at: createdAt } = row;
+  if (id === null || threadId === null || !isAuthorSide(authorSide) || typeof body !== "string" || typeof createdAt !== "string") return null;
+  if (!optionalString(authorName) || !optionalString(clientId)) return null;
+  return { id, threadId, authorSide, authorName: authorName ?? null, body, clientId: clientId ?? null, createdAt };
 }
 
 /** Messages merged by id (the newer copy wins), in id order: notifications, catch-ups and send results agree. */

@@ -15,6 +15,7 @@ import frShell from "./fr/shell.json";
 import frSite from "./fr/site.json";
 import frTranslations from "./fr/translations.json";
 import type { Locale, Namespace } from "../settings";
+import type { TextTree } from "../translate";
 
 /**
  * English is the reference: its shape types every `t()` call (lib/i18n/i18next.d.ts).
@@ -34,7 +35,7 @@ export const defaultResources = {
 };
 export type DefaultResources = typeof defaultResources;
 
-export type LocaleResources = Record<Namespace, Record<string, unknown>>;
+export type LocaleResources = Record<Namespace, TextTree>;
 
 export const resources: Record<Locale, LocaleResources> = {
   en: defaultResources,
@@ -49,3 +50,8 @@ export const resources: Record<Locale, LocaleResources> = {
     cms: frCms,
   },
 };
+
+/** The namespaces of one locale that a layout sends to its client provider (see the *ClientNamespaces in settings.ts). */
+export function pickNamespaces<N extends Namespace>(localeResources: LocaleResources, ns: readonly N[]): Pick<LocaleResources, N> {
+  return Object.fromEntries(ns.map((name) => [name, localeResources[name]])) as Pick<LocaleResources, N>;
+}

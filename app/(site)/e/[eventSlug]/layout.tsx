@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
-import { I18nProvider } from "@/components/i18n-provider";
 import { SiteHeader } from "@/components/site/site-header";
 import { SiteRealtimeProvider } from "@/components/site/site-realtime-provider";
+import { TextsProvider } from "@/components/texts-provider";
+import { publicSupabaseConfig } from "@/lib/env";
 import { getSiteParticipant, getSiteSettings, getUnreadCount, requireSiteEvent } from "@/lib/queries/site";
+import { getSiteAccessToken } from "@/lib/site/access-token";
 import { getSiteTranslation } from "@/lib/site/i18n";
 
 type Params = Promise<{ eventSlug: string }>;
@@ -26,7 +28,7 @@ export default async function SiteLayout({ children, params }: { children: React
     getSiteSettings(event.id),
     getSiteParticipant(event.id),
   ]);
-  const unread = participant ? await getUnreadCount(event.id) : 0;
+  const [unread, accessToken] = participant ? await Promise.all([getUnreadCount(event.id), getSiteAccessToken()]) : [0, null];
 
   const page = (
     <div lang={locale} className="flex min-h-dvh flex-col">
@@ -35,14 +37,14 @@ export default async function SiteLayout({ children, params }: { children: React
     </div>
   );
   return (
-    <I18nProvider locale={locale} resources={resources}>
-      {participant ? (
-        <SiteRealtimeProvider eventId={event.id} participantId={participant.id}>
+    <TextsProvider locale={locale} resources={resources}>
+      {participant && accessToken ? (
+        <SiteRealtimeProvider eventId={event.id} participantId={participant.id} accessToken={accessToken} {...publicSupabaseConfig()}>
           {page}
         </SiteRealtimeProvider>
       ) : (
         page
       )}
-    </I18nProvider>
+    </TextsProvider>
   );
 }
