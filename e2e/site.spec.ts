@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import type { Page } from "@playwright/test";
 import { DEMO_EVENT, DEMO_ORGANIZER, DEMO_PARTICIPANT } from "../scripts/demo.ts";
 import { expect as baseExpect, test } from "./fixtures";
@@ -234,4 +236,27 @@ test("contact the organizer: the first message starts the conversation; turned o
   await organizer.setAllowContact(true);
   await a.context.close();
   await b.context.close();
+});
+
+test("the event site's HTML carries the site's texts only, none of the back-office's", async ({ request }) => {
+  const texts = (ns: string): string[] => {
+    const leaves = (node: unknown): string[] =>
+      typeof node === "string" ? [node] : node && typeof node === "object" ? Object.values(node).flatMap(leaves) : [];
+    return leaves(JSON.parse(readFileSync(join(import.meta.dirname, "..", "lib", "i18n", "resources", "en", `${ns}.json`), "utf8")));
+  };
+  const siteTexts = [...texts("site"), ...texts("common")];
+  // Plain back-office sentences that no site text contains ("Message all in view", the translation tool's errors…).
+  const backOffice = ["backoffice", "shell", "participants", "messaging", "translations", "cms"]
+    .flatMap(texts)
+    .filter((text) => /^[A-Za-z][A-Za-z ,.]{11,}$/.test(text) && !siteTexts.some((own) => own.includes(text)));
+  expect(backOffice).toContain("Message all in view");
+
+  for (const path of [`/e/${DEMO_EVENT.slug}`, `/e/${DEMO_EVENT.slug}/sign-in`]) {
+    const response = await request.get(path);
+    expect(response.status()).toBe(200);
+    const html = await response.text();
+    console.log(`[site] ${path}: ${(Buffer.byteLength(html) / 1024).toFixed(1)} kB of HTML`);
+    expect(html).toContain("Sign in with your registration email");
+    expect(backOffice.filter((text) => html.includes(text))).toEqual([]);
+  }
 });
