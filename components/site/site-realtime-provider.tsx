@@ -5,11 +5,8 @@ import { useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { parseMessageNotice, parseReadNotice } from "@/lib/realtime/site-payloads";
 import { eventParticipantsTopic, eventPresenceTopic, participantTopic } from "@/lib/realtime/topics";
 import { SiteRealtimeContext, type SiteRealtimeEvent, type SiteRealtimeStatus } from "@/lib/realtime/use-site-events";
-import { createSiteClient, tokenExpiry } from "@/lib/site/site-client";
+import { createSiteClient, tokenRefreshDelay } from "@/lib/site/site-client";
 
-// The proxy refreshes a session whose token expires within 90 s (auth-js's margin); asking a minute before expiry
-// lands inside it, and Realtime picks the new token up at its next heartbeat (25 s), before the old one expires.
-const REFRESH_BEFORE_EXPIRY_MS = 60_000;
 
 /**
  * One set of private channels per page for the signed-in participant: their topic (messages, read state), the
@@ -111,17 +108,16 @@ export function SiteRealtimeProvider({
   // one (a refresh of the page's server components, which also brings their data up to date).
   useEffect(() => {
     client.setAccessToken(accessToken);
-    const expiry = tokenExpiry(accessToken);
-    if (expiry === null) return;
-    const due = () => expiry * 1000 - REFRESH_BEFORE_EXPIRY_MS - Date.now();
+    const delay = tokenRefreshDelay(accessToken);
+    if (delay === null) return;
     // Asked again every 30 s until a new token arrives (this effect then starts over).
     let timer = setTimeout(function ask() {
       router.refresh();
       timer = setTimeout(ask, 30_000);
-    }, Math.max(due(), 0));
+    }, delay);
     // Timers sleep with the phone: back to the page with an expiring token, refresh at once.
     const onVisible = () => {
-      if (document.visibilityState === "visible" && due() <= 0) router.refresh();
+      if (document.visibilityState === "visible" && tokenRefreshDelay(accessToken) === 0) router.refresh();
     };
     document.addEventListener("visibilitychange", onVisible);
     return () => {

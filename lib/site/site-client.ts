@@ -61,3 +61,13 @@ export function tokenExpiry(jwt: string): number | null {
     return null;
   }
 }
+
+// The proxy refreshes a session whose token expires within 90 s (auth-js's margin); asking a minute before expiry
+// lands inside it, and Realtime picks the new token up at its next heartbeat (25 s), before the old one expires.
+export const REFRESH_BEFORE_EXPIRY_MS = 60_000;
+
+/** How long to wait before asking the server for the next token (0: now), or null for a token without expiry. */
+export function tokenRefreshDelay(jwt: string, now: number = Date.now()): number | null {
+  const expiry = tokenExpiry(jwt);
+  return expiry === null ? null : Math.max(expiry * 1000 - REFRESH_BEFORE_EXPIRY_MS - now, 0);
+}
