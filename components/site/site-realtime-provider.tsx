@@ -7,7 +7,6 @@ import { eventParticipantsTopic, eventPresenceTopic, participantTopic } from "@/
 import { SiteRealtimeContext, type SiteRealtimeEvent, type SiteRealtimeStatus } from "@/lib/realtime/use-site-events";
 import { createSiteClient, tokenRefreshDelay } from "@/lib/site/site-client";
 
-
 /**
  * One set of private channels per page for the signed-in participant: their topic (messages, read state), the
  * event's participants topic (broadcasts) and presence on the event (key = participant id, as the back-office grid
