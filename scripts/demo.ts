@@ -20,12 +20,12 @@ export const DEMO_TRANSLATOR = {
 } as const;
 
 /**
- * A participant of the demo event linked to an account. Participants normally sign in to the event site with an email
- * code; the password exists for tests.
+ * A participant of the demo event linked to an account. Participants sign in to the event site with an email code
+ * (participant rights need an email-proven session), so the account has no password; tests sign in by code or with
+ * an admin-generated magic link.
  */
 export const DEMO_PARTICIPANT = {
   email: "participant@example.com",
-  password: "participant-demo",
   firstName: "Emma",
   lastName: "Wilson",
   company: "Northwind Labs",
@@ -42,7 +42,7 @@ export function demoLoginLines(appUrl: string): string[] {
     `${pad("Demo organizer")}${DEMO_ORGANIZER.email} / ${DEMO_ORGANIZER.password}   (${DEMO_ORGANIZER.displayName}, both events)`,
     `${pad("Second organizer")}${DEMO_ORGANIZER_2.email} / ${DEMO_ORGANIZER_2.password}   (${DEMO_ORGANIZER_2.displayName}, ${DEMO_EVENT.slug})`,
     `${pad("Translator")}${DEMO_TRANSLATOR.email} / ${DEMO_TRANSLATOR.password}   (${DEMO_TRANSLATOR.displayName}, both events)`,
-    `${pad("Demo participant")}${DEMO_PARTICIPANT.email} / ${DEMO_PARTICIPANT.password}   (email code on the event site)`,
+    `${pad("Demo participant")}${DEMO_PARTICIPANT.email}   (email code on the event site)`,
     `${pad("Event sites")}${appUrl}/e/${DEMO_EVENT.slug}   ${appUrl}/e/${DEMO_EVENT_FR.slug}`,
   ];
 }
