@@ -6,6 +6,7 @@ import type { Database } from "../lib/database.types.ts";
 import { expect, test } from "./fixtures";
 import { InboxPage } from "./pages/inbox.page";
 import { SignInPage } from "./pages/sign-in.page";
+import { emailProvenClient } from "./support/admin";
 import { e2eStack } from "./support/stack";
 
 const SCREENSHOTS = "test-results/screenshots";
@@ -15,7 +16,7 @@ const EMMA = `${DEMO_PARTICIPANT.firstName} ${DEMO_PARTICIPANT.lastName}`;
 // Dev mode compiles pages on first use.
 test.setTimeout(240_000);
 
-/** A Node supabase-js client signed in with a password (the participant's password exists for tests). */
+/** A Node supabase-js client signed in with a password (organizers). */
 async function signedIn(email: string, password: string): Promise<SupabaseClient<Database>> {
   const { supabaseUrl, publishableKey } = e2eStack();
   const client = createClient<Database>(supabaseUrl, publishableKey, { auth: { persistSession: false, autoRefreshToken: false } });
@@ -140,7 +141,7 @@ test("opens a conversation (read), replies once, receives a participant's messag
   await shoot(page, "inbox-conversation-wide");
 
   // A participant writes meanwhile: her conversation moves to the top with an unread marker, without a reload.
-  const participant = await signedIn(DEMO_PARTICIPANT.email, DEMO_PARTICIPANT.password);
+  const participant = await emailProvenClient(DEMO_PARTICIPANT.email);
   const first = `Is parking available at the venue? (${Date.now()})`;
   const posted = await participant.rpc("contact_organizer", { target_event_id: eventId, body: first });
   expect(posted.error).toBeNull();

@@ -20,7 +20,7 @@ import { SignInPage } from "./pages/sign-in.page";
 import { SitePage } from "./pages/site.page";
 import { TranslationsPage } from "./pages/translations.page";
 import { allPayloads, displayedInOrder, payload, XssWatch } from "./pages/xss.page";
-import { e2eAdmin, ensureAccount } from "./support/admin";
+import { e2eAdmin, emailProvenClient, ensureAccount } from "./support/admin";
 import { e2eStack } from "./support/stack";
 
 const SLUG = "xss-lab";
@@ -136,7 +136,7 @@ async function plant(): Promise<World> {
   const organizer = await signedIn(ORGANIZER.email, ORGANIZER.password);
   const started = must(await organizer.rpc("start_conversation", { target_participant_id: participantId, body: PLANTED.organizerMessage }), "organizer message");
   const threadId = Number((started as { thread_id?: number }).thread_id);
-  const participant = await signedIn(PARTICIPANT.email, PARTICIPANT.password);
+  const participant = await emailProvenClient(PARTICIPANT.email);
   ok(await participant.rpc("post_message", { thread_id: threadId, body: PLANTED.participantMessage }), "participant message");
   ok(
     await organizer.rpc("send_broadcast", {

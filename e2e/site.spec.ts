@@ -5,6 +5,7 @@ import { DEMO_EVENT, DEMO_ORGANIZER, DEMO_PARTICIPANT } from "../scripts/demo.ts
 import { expect as baseExpect, test } from "./fixtures";
 import { OrganizerApi } from "./pages/site-organizer.page";
 import { SitePage, waitForSignInMail } from "./pages/site.page";
+import { e2eAdmin, emailProvenClient, ensureAccount } from "./support/admin";
 
 test.describe.configure({ timeout: 150_000 });
 // In dev mode a page's first visit compiles it: navigations may take a while.
@@ -259,4 +260,36 @@ test("the event site's HTML carries the site's texts only, none of the back-offi
     expect(html).toContain("Sign in with your registration email");
     expect(backOffice.filter((text) => html.includes(text))).toEqual([]);
   }
+});
+
+test("a participant sending faster than 20 messages a minute is told to wait, and keeps the text", async ({ page, browserErrors }) => {
+  browserErrors.allow(/status of 429 \(Too Many Requests\)/);
+  // A participant of their own (the demo participant's conversation stays usable for the other tests).
+  const email = "flood.participant@example.com";
+  const admin = e2eAdmin();
+  await ensureAccount(admin, email, `unused-${Date.now()}`);
+  const eventId = (await admin.from("events").select("id").eq("slug", DEMO_EVENT.slug).single()).data?.id ?? "";
+  const registered = await admin
+    .from("participants")
+    .upsert({ event_id: eventId, email, first_name: "Flo", last_name: "Flood" }, { onConflict: "event_id,email" });
+  expect(registered.error).toBeNull();
+  // 20 messages in the last minute, sent from Node in an email-proven session (the cap).
+  const flooder = await emailProvenClient(email);
+  expect((await flooder.rpc("link_participant_account", { target_event_id: eventId })).error).toBeNull();
+  for (let i = 1; i <= 20; i++) {
+    const sent = await flooder.rpc("contact_organizer", { target_event_id: eventId, body: `Flood ${i} ${Date.now()}` });
+    expect(sent.error).toBeNull();
+  }
+
+  const site = new SitePage(page, DEMO_EVENT.slug);
+  await site.goto("/sign-in?next=%2Fe%2Fdemo%2Fmessages");
+  await site.signInWithCode(email);
+  await expect(page).toHaveURL(/\/e\/demo\/messages$/, { timeout: 30_000 });
+  await page.getByRole("link", { name: /Organizer - Tech Summit 2026/ }).click();
+  const draft = `One more ${Date.now()}`;
+  await site.write(draft);
+  await expect(site.alert).toHaveText("You are sending messages too fast. Wait a minute and try again.");
+  await expect(site.composer).toHaveValue(draft);
+  await shoot(page, "site-too-fast");
+  expect(await organizer.messagesWithBody(draft)).toEqual([]);
 });

@@ -414,6 +414,16 @@ export type Database = {
         Args: { body: string; client_id?: string; target_participant_id: string }
         Returns: Json
       }
+      team_translation_overrides: {
+        Args: { target_event_id: string }
+        Returns: {
+          key: string
+          locale: string
+          updated_at: string
+          updated_by_name: string
+          value: string
+        }[]
+      }
     }
     Enums: {
       [_ in never]: never

@@ -22,12 +22,12 @@ export const DEMO_TRANSLATOR = {
 } as const;
 
 /**
- * A participant of the demo event linked to an account. Participants normally sign in to the event site with an email
- * code; the password exists for tests.
+ * A participant of the demo event linked to an account. Participants sign in to the event site with an email code
+ * (participant rights need an email-proven session), so the account has no password; tests sign in by code or with
+ * an admin-generated magic link.
  */
 export const DEMO_PARTICIPANT = {
   email: "participant@example.com",
-  password: "participant-demo",
   firstName: "Emma",
   lastName: "Wilson",
   company: "Northwind Labs",

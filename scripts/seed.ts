@@ -51,7 +51,8 @@ const DAY = 86_400_000;
 
 interface Account {
   email: string;
-  password: string;
+  /** Back-office accounts only: participants sign in to the event site with an email code, never a password. */
+  password?: string;
   displayName?: string;
 }
 
@@ -63,7 +64,7 @@ async function ensureUser(admin: AdminClient, db: pg.Client, account: Account): 
   if (existing.rows[0]) return existing.rows[0].id;
   const { data, error } = await admin.auth.admin.createUser({
     email: account.email,
-    password: account.password,
+    ...(account.password ? { password: account.password } : {}),
     email_confirm: true,
     user_metadata: account.displayName ? { display_name: account.displayName } : {},
   });

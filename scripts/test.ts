@@ -36,6 +36,8 @@ const steps: Step[] = [
     command: bin("vitest"),
     args: ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${VITEST_REPORT}`],
   },
+  // Supabase's own lints (the CLI's `db advisors`) on a freshly migrated database: no WARN or ERROR.
+  { name: "supabase advisors", command: process.execPath, args: [join(root, "scripts", "advisors.ts")] },
   { name: "build", command: bin("next"), args: ["build"] },
   {
     name: "end-to-end",

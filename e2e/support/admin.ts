@@ -22,3 +22,19 @@ export async function ensureAccount(admin: SupabaseClient<Database>, email: stri
   if (!user) throw new Error(`could not create ${email}: ${created.error?.message ?? "unknown error"}`);
   return user.id;
 }
+
+/**
+ * A Node supabase-js client signed in as `email` the way a participant signs in to the event site: through a one-time
+ * link sent to the address, so the session proves the email (amr magiclink) — participant rights need that; a password
+ * session has none. The admin API makes the link without sending mail (no mail rate limit), and verifying its token
+ * hash starts the session.
+ */
+export async function emailProvenClient(email: string): Promise<SupabaseClient<Database>> {
+  const { data, error } = await e2eAdmin().auth.admin.generateLink({ type: "magiclink", email });
+  if (error) throw new Error(`could not make a sign-in link for ${email}: ${error.message}`);
+  const { supabaseUrl, publishableKey } = e2eStack();
+  const client = createClient<Database>(supabaseUrl, publishableKey, { auth: { persistSession: false, autoRefreshToken: false } });
+  const verified = await client.auth.verifyOtp({ token_hash: data.properties.hashed_token, type: "magiclink" });
+  if (verified.error) throw new Error(`could not sign in as ${email} with the link: ${verified.error.message}`);
+  return client;
+}

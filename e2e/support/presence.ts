@@ -1,10 +1,10 @@
-import { createClient, type RealtimeChannel, type SupabaseClient } from "@supabase/supabase-js";
+import type { RealtimeChannel, SupabaseClient } from "@supabase/supabase-js";
 import type { Database } from "../../lib/database.types.ts";
 import { eventPresenceTopic } from "../../lib/realtime/topics.ts";
 import { DEMO_PARTICIPANT } from "../../scripts/demo.ts";
-import { e2eStack } from "./stack.ts";
+import { emailProvenClient } from "./admin.ts";
 
-// The demo participant as the event site sees them, from Node: a supabase-js client signed in with their password,
+// The demo participant as the event site sees them, from Node: a supabase-js client signed in by a one-time link,
 // tracking presence on the event's presence channel by the site's convention (key = participant id, payload
 // { participant_id }), and reading the messages they received.
 
@@ -16,10 +16,7 @@ export interface ParticipantSession {
 }
 
 export async function signInDemoParticipant(): Promise<ParticipantSession> {
-  const { supabaseUrl, publishableKey } = e2eStack();
-  const client = createClient<Database>(supabaseUrl, publishableKey, { auth: { persistSession: false, autoRefreshToken: false } });
-  const { error } = await client.auth.signInWithPassword({ email: DEMO_PARTICIPANT.email, password: DEMO_PARTICIPANT.password });
-  if (error) throw new Error(`the demo participant could not sign in: ${error.message}`);
+  const client = await emailProvenClient(DEMO_PARTICIPANT.email);
   const { data, error: readError } = await client
     .from("participants")
     .select("id, event_id")

@@ -31,11 +31,14 @@ export async function saveSiteSettings(input: {
   const event = await getTeamEvent(eventSlug);
   if (!event || event.role !== "organizer") return { ok: false, error: "errors.notAllowed" };
   const supabase = await createClient();
-  const { data, error } = await supabase
+  // Written, then read: an upsert returning its row reads the whole row (the API's "was it inserted" test reads a
+  // system column), and signed-in users may read only some columns of site_settings (not updated_by).
+  const saved = await supabase
     .from("site_settings")
-    .upsert({ event_id: event.id, header_menu: headerMenu, allow_contact_organizer: allowContactOrganizer }, { onConflict: "event_id" })
-    .select("updated_at")
-    .single();
+    .upsert({ event_id: event.id, header_menu: headerMenu, allow_contact_organizer: allowContactOrganizer }, { onConflict: "event_id" });
+  const { data, error } = saved.error
+    ? { data: null, error: saved.error }
+    : await supabase.from("site_settings").select("updated_at").eq("event_id", event.id).single();
   if (error) {
     console.error("[cms] save failed:", error.code, error.message);
     // 22xxx: a value the database cannot store (NUL, a lone surrogate) is invalid input, not a server failure.

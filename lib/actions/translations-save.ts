@@ -32,11 +32,20 @@ export async function saveTranslationOverride(input: {
   const event = await getTeamEvent(eventSlug);
   if (!event) return { ok: false, error: "errors.notAllowed" };
   const supabase = await createClient();
-  const { data, error } = await supabase
+  // Written, then read: an upsert returning its row reads the whole row (the API's "was it inserted" test reads a
+  // system column), and signed-in users may read only some columns of translation_overrides (not updated_by).
+  const saved = await supabase
     .from("translation_overrides")
-    .upsert({ event_id: event.id, locale, key, value }, { onConflict: "event_id,locale,key" })
-    .select("value, updated_at")
-    .single();
+    .upsert({ event_id: event.id, locale, key, value }, { onConflict: "event_id,locale,key" });
+  const { data, error } = saved.error
+    ? { data: null, error: saved.error }
+    : await supabase
+        .from("translation_overrides")
+        .select("value, updated_at")
+        .eq("event_id", event.id)
+        .eq("locale", locale)
+        .eq("key", key)
+        .single();
   if (error) {
     console.error("[translations] save failed:", error.code, error.message);
     // 22xxx: a value the database cannot store (NUL, a lone surrogate) is invalid input, not a server failure.

@@ -1,17 +1,11 @@
 "use client";
 
-import type { PostgrestError } from "@supabase/postgrest-js";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { mergeMessages, parseSiteMessage, SITE_MESSAGE_COLUMNS, type SiteMessage } from "@/lib/site/messages";
+import { sendErrorKey, type SendErrorKey } from "@/lib/site/send-errors";
 import { useSiteClient, useSiteEvents } from "./use-site-events";
 
-export type SendErrorKey =
-  | "composer.errors.contactDisabled"
-  | "composer.errors.notAllowed"
-  | "composer.errors.network"
-  | "composer.errors.messageEmpty"
-  | "composer.errors.messageTooLong"
-  | "composer.errors.unexpected";
+export type { SendErrorKey };
 
 /** A message typed here and not yet confirmed by the database: shown at once, retried with the same client id. */
 export interface OutgoingMessage {
@@ -24,24 +18,6 @@ export interface OutgoingMessage {
 export type SendOutcome = { ok: true; threadId: number } | { ok: false; refused: boolean; error: SendErrorKey };
 
 const PAGE = 500;
-
-function sendErrorKey(error: PostgrestError): { key: SendErrorKey; refused: boolean } {
-  switch (error.message) {
-    case "contact_organizer_disabled":
-      return { key: "composer.errors.contactDisabled", refused: true };
-    case "not_a_participant":
-    case "thread_not_found":
-      return { key: "composer.errors.notAllowed", refused: true };
-    case "message_empty":
-      return { key: "composer.errors.messageEmpty", refused: true };
-    case "message_too_long":
-      return { key: "composer.errors.messageTooLong", refused: true };
-  }
-  // supabase-js reports a failed fetch with no code (status 0): the network, not the server.
-  if (!error.code) return { key: "composer.errors.network", refused: false };
-  console.error("[site] send failed:", error.code, error.message);
-  return { key: "composer.errors.unexpected", refused: false };
-}
 
 /**
  * The participant's organizer conversation, live. Server-rendered messages first; then, on every notification,

@@ -96,7 +96,9 @@ export async function createTestStack(
 
 /**
  * An access token with the claims the auth server issues, for a user of auth.users: tests and benchmarks sign users in
- * without an auth round trip. `claims` adds or overrides (email, exp …).
+ * without an auth round trip. By default the session signed in with an email code (`amr` otp), as participants do on
+ * the event site; participant rights need such an email-proven session. `claims` adds or overrides (email, exp, amr:
+ * `[{ method: "password", timestamp }]` for a password session …).
  */
 export function userAccessToken(keys: StackKeys, sub: string, claims: Partial<Claims> = {}): Promise<string> {
   const iat = Math.floor(Date.now() / 1000);
@@ -107,6 +109,7 @@ export function userAccessToken(keys: StackKeys, sub: string, claims: Partial<Cl
     iat,
     exp: iat + 3600,
     session_id: randomUUID(),
+    amr: [{ method: "otp", timestamp: iat }],
     ...claims,
   });
 }

@@ -1,17 +1,21 @@
 // A two-event world for the RLS and Realtime authorization tests: event A and event B, each with an organizer, event A
 // with a translator, participants linked to accounts (and one without account per event), a thread with messages per
 // participant, broadcasts, saved views, site settings and translation overrides. Seeded as `postgres` (bypasses RLS);
-// every test then acts through the real supabase-js client as one of the six roles below.
+// every test then acts through the real supabase-js client as one of the roles below. Participants sign in with an email
+// code (amr otp); participantAPassword is participant A's own account in a password session, which carries no
+// participant rights (a password does not prove the email: see the require_email_proven_participant_sessions migration).
 import { createClient, type SupabaseClient } from "@supabase/supabase-js";
 import pg from "pg";
+import type { Claims } from "../../supabase/local/context.ts";
 import { createTestStack, userAccessToken, type TestCluster, type TestStack } from "../../supabase/local/testing.ts";
 
-export const ROLES = ["anon", "participantA", "participantB", "organizerA", "organizerB", "translatorA"] as const;
+export const ROLES = ["anon", "participantA", "participantAPassword", "participantB", "organizerA", "organizerB", "translatorA"] as const;
 export type Role = (typeof ROLES)[number];
 
 export const ROLE_NAMES: Record<Role, string> = {
   anon: "anon",
   participantA: "participant A",
+  participantAPassword: "participant A (password session)",
   participantB: "participant B",
   organizerA: "organizer A",
   organizerB: "organizer B",
@@ -155,6 +159,7 @@ export interface World {
 
 const ROLE_USER: Record<Exclude<Role, "anon">, string> = {
   participantA: USER.participantA,
+  participantAPassword: USER.participantA,
   participantB: USER.participantB,
   organizerA: USER.organizerA,
   organizerB: USER.organizerB,
@@ -166,10 +171,11 @@ export async function createWorld(cluster: TestCluster): Promise<World> {
   const sql = new pg.Client({ connectionString: stack.roles.postgres });
   await sql.connect();
   await sql.query(SEED_SQL);
-  const sign = (sub: string) => userAccessToken(stack.keys, sub, { email: `${sub}@example.test` });
+  const sign = (sub: string, claims: Partial<Claims> = {}) => userAccessToken(stack.keys, sub, { email: `${sub}@example.test`, ...claims });
   const tokens = new Map<Role, string>();
   for (const [role, sub] of Object.entries(ROLE_USER) as [Exclude<Role, "anon">, string][]) {
-    tokens.set(role, await sign(sub));
+    const password = role === "participantAPassword" ? { amr: [{ method: "password", timestamp: Math.floor(Date.now() / 1000) }] } : {};
+    tokens.set(role, await sign(sub, password));
   }
   const token = (role: Role) => tokens.get(role) ?? null;
   const clientWith = (accessToken: string | null) =>

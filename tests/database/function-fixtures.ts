@@ -3,6 +3,7 @@
 // postgres (direct SQL); every assertion goes through the real supabase-js client.
 import { createClient, type SupabaseClient } from "@supabase/supabase-js";
 import pg from "pg";
+import type { Claims } from "../../supabase/local/context.ts";
 import { createTestStack, userAccessToken, type TestCluster, type TestStack } from "../../supabase/local/testing.ts";
 
 export const USERS = {
@@ -69,6 +70,8 @@ export interface FunctionWorld {
   eventA: CreatedEvent;
   eventB: CreatedEvent;
   as: Record<UserName, SupabaseClient> & { anon: SupabaseClient };
+  /** A new client signed in as any user of auth.users, with these claims over the default (email-code) session's. */
+  asUser(userId: string, claims?: Partial<Claims>): Promise<SupabaseClient>;
   /** A fresh event whose only organizer is organizer A, with these participants (accounts linked as given). */
   addEvent(slug: string, participants: ParticipantSeed[]): Promise<CreatedEvent>;
   stop(): Promise<void>;
@@ -103,8 +106,8 @@ export async function createFunctionWorld(cluster: TestCluster): Promise<Functio
   const sql: FunctionWorld["sql"] = (text, params) => pool.query(text, params);
 
   await sql(
-    `insert into auth.users (id, email, aud, role)
-     select (x ->> 'id')::uuid, x ->> 'email', 'authenticated', 'authenticated' from jsonb_array_elements($1::jsonb) x`,
+    `insert into auth.users (id, email, email_confirmed_at, aud, role)
+     select (x ->> 'id')::uuid, x ->> 'email', now(), 'authenticated', 'authenticated' from jsonb_array_elements($1::jsonb) x`,
     [JSON.stringify(Object.entries(USERS).map(([name, id]) => ({ id, email: EMAILS[name as UserName] })))],
   );
   await sql(
@@ -137,6 +140,7 @@ export async function createFunctionWorld(cluster: TestCluster): Promise<Functio
     eventA,
     eventB,
     as,
+    asUser: async (userId, claims) => client(await userAccessToken(stack.keys, userId, claims)),
     addEvent: (slug, participants) => insertEvent(sql, slug, "organizerA", participants),
     async stop() {
       await pool.end();

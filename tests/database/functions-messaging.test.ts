@@ -501,7 +501,7 @@ describe("organizer_inbox", () => {
 describe("link_participant_account", () => {
   const link = (who: Who, event: string) => world.as[who].rpc("link_participant_account", { target_event_id: event });
 
-  it("links the signed-in user to the participant registered with the token's email, once", async () => {
+  it("links the signed-in user to the participant registered with their confirmed address, once", async () => {
     const expected = world.eventA.participants["nora@example.test"];
     expect(await ok(link("newcomer", world.eventA.id))).toBe(expected);
     expect(await ok(link("newcomer", world.eventA.id))).toBe(expected);

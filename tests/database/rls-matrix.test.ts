@@ -1,4 +1,4 @@
-// The RLS matrix: every table (and the conversation view) × six roles × {select, insert, update, delete}, through the
+// The RLS matrix: every table (and the conversation view) × seven roles × {select, insert, update, delete}, through the
 // real supabase-js client. The expectations come from the product brief ("nobody sees data of an event they do not
 // belong to", translators only edit translations, messaging writes go through functions), not from the migrations.
 //
@@ -45,6 +45,7 @@ const everyone = (labels: readonly string[]): Record<Role, Visible> =>
 const MESSAGES_VISIBLE: Record<Role, Visible> = {
   anon: "no grant",
   participantA: ["tA:org", "tA:part", "tA:bcA"],
+  participantAPassword: [], // no participant rights without an email-proven session
   participantB: ["tB:part", "tB:bcB"],
   organizerA: ["tA:org", "tA:part", "tA:bcA", "tA2:bcA", "tA2:bcA2"],
   organizerB: ["tB:part", "tB:bcB"],
@@ -59,6 +60,7 @@ const EXPECTED: Record<string, Expectation> = {
     select: {
       anon: "no grant",
       participantA: [],
+      participantAPassword: [], // no participant rights without an email-proven session
       participantB: [],
       organizerA: ["A/organizerA", "A/translatorA"],
       organizerB: ["B/organizerB"],
@@ -72,6 +74,7 @@ const EXPECTED: Record<string, Expectation> = {
     select: {
       anon: "no grant",
       participantA: ["organizerA"], // the display name on organizer messages
+      participantAPassword: [], // no participant rights without an email-proven session
       participantB: ["organizerB"],
       organizerA: ["organizerA", "translatorA"],
       organizerB: ["organizerB"],
@@ -85,6 +88,7 @@ const EXPECTED: Record<string, Expectation> = {
     select: {
       anon: "no grant",
       participantA: ["pA"],
+      participantAPassword: [], // no participant rights without an email-proven session
       participantB: ["pB"],
       organizerA: ["pA", "pA2"],
       organizerB: ["pB", "pB2"],
@@ -98,6 +102,7 @@ const EXPECTED: Record<string, Expectation> = {
     select: {
       anon: "no grant",
       participantA: [],
+      participantAPassword: [], // no participant rights without an email-proven session
       participantB: [],
       organizerA: ["viewA"],
       organizerB: ["viewB"],
@@ -111,6 +116,7 @@ const EXPECTED: Record<string, Expectation> = {
     select: {
       anon: "no grant",
       participantA: ["tA"],
+      participantAPassword: [], // no participant rights without an email-proven session
       participantB: ["tB"],
       organizerA: ["tA", "tA2"],
       organizerB: ["tB"],
@@ -126,6 +132,7 @@ const EXPECTED: Record<string, Expectation> = {
     select: {
       anon: "no grant",
       participantA: ["bcA"], // what they received, not bcA2 (sent to pA2 only)
+      participantAPassword: [], // no participant rights without an email-proven session
       participantB: ["bcB"],
       organizerA: ["bcA", "bcA2"],
       organizerB: ["bcB"],
@@ -598,6 +605,43 @@ describe("beyond the matrix", () => {
         expect(data).toBeNull();
         expect({ code: error?.code, status }).toEqual({ code: "42501", status: 403 });
       }
+    },
+  );
+
+  // Who changed a setting or a text (a team member's user id) is not for every signed-in user (issue 16, finding 8).
+  it.each(ROLES.flatMap((role) => (["site_settings", "translation_overrides"] as const).map((table) => ({ table, role }))))(
+    "$table × $role: updated_by is not readable through the API",
+    async ({ table, role }) => {
+      for (const columns of ["updated_by", "*"]) {
+        const { data, error, status } = await client(role).from(table).select(columns);
+        expect(data).toBeNull();
+        expect({ code: error?.code, status }).toEqual({ code: "42501", status: role === "anon" ? 401 : 403 });
+      }
+    },
+  );
+
+  it.each(["organizerA", "translatorA"] as const)(
+    "team_translation_overrides × %s: the event's overrides with their author's display name",
+    async (role) => {
+      // Saved by organizer A (the stamp trigger takes the author from the JWT claims).
+      await world.sql.query(`begin;
+        select set_config('request.jwt.claims', '{"sub": "${USER.organizerA}", "role": "authenticated"}', true);
+        update public.translation_overrides set value = value where event_id = '${A}';
+        commit;`);
+      const { data, error } = await client(role).rpc("team_translation_overrides", { target_event_id: A });
+      expect(error).toBeNull();
+      expect(data).toEqual([
+        { key: ORGANIZER_KEY, locale: "en", value: "Team A - {{eventName}}", updated_at: expect.any(String), updated_by_name: "Olivia (organizer A)" },
+      ]);
+    },
+  );
+
+  it.each(["organizerB", "participantA", "participantAPassword", "anon"] as const)(
+    "team_translation_overrides × %s: refused for event A",
+    async (role) => {
+      const { data, error, status } = await client(role).rpc("team_translation_overrides", { target_event_id: A });
+      expect(data).toBeNull();
+      expect({ code: error?.code, status }).toEqual(role === "anon" ? { code: "42501", status: 401 } : { code: "PT403", status: 403 });
     },
   );
 

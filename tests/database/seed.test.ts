@@ -18,6 +18,19 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => stack?.stop());
 
+/** A participant signs in with a one-time link sent to their address (an email-proven session), made here by the admin API. */
+async function signInByLink(email: string) {
+  const admin = createClient<Database>(stack.url, stack.keys.secretKey, { auth: { persistSession: false, autoRefreshToken: false } });
+  const link = await admin.auth.admin.generateLink({ type: "magiclink", email });
+  expect(link.error).toBeNull();
+  const client = createClient<Database>(stack.url, stack.keys.publishableKey, {
+    auth: { persistSession: false, autoRefreshToken: false },
+  });
+  const { error } = await client.auth.verifyOtp({ token_hash: link.data.properties?.hashed_token ?? "", type: "magiclink" });
+  expect(error).toBeNull();
+  return client;
+}
+
 async function signIn(account: { email: string; password: string }) {
   const client = createClient<Database>(stack.url, stack.keys.publishableKey, {
     auth: { persistSession: false, autoRefreshToken: false },
@@ -64,8 +77,13 @@ describe("npm run seed", () => {
     });
   });
 
-  it("the demo participant signs in, sees their organizer conversation with the organizers' names and one unread message", async () => {
-    const participant = await signIn(DEMO_PARTICIPANT);
+  it("the demo participant has no password, signs in by link, sees their organizer conversation with the organizers' names and one unread message", async () => {
+    // No password: participants sign in with a code; a password session would carry no participant rights anyway.
+    const password = await createClient<Database>(stack.url, stack.keys.publishableKey, {
+      auth: { persistSession: false, autoRefreshToken: false },
+    }).auth.signInWithPassword({ email: DEMO_PARTICIPANT.email, password: "participant-demo" });
+    expect(password.error?.code).toBe("invalid_credentials");
+    const participant = await signInByLink(DEMO_PARTICIPANT.email);
     const demo = await eventId(DEMO_EVENT.slug);
     const unread = await participant.rpc("participant_unread_count", { target_event_id: demo });
     expect(unread).toMatchObject({ error: null, data: 1 });
