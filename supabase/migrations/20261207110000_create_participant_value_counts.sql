@@ -22,7 +22,9 @@ create table private.participant_value_counts (
   event_id uuid not null references public.events (id) on delete cascade,
   column_name text not null check (column_name in ('first_name', 'last_name', 'company', 'job_title')),
   value text,
-  participant_count integer not null check (participant_count >= 0),
+  -- No check (participant_count >= 0): INSERT … ON CONFLICT checks the row it proposes, a decrement, before it finds
+  -- the row to update.
+  participant_count integer not null,
   unique nulls not distinct (event_id, column_name, value)
 );
 comment on table private.participant_value_counts is
