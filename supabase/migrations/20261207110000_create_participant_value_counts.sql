@@ -12,6 +12,10 @@
 -- and how many of the event's participants have it. Statement triggers on participants keep it in the writing
 -- transaction, from the transition tables: a reader sees the counts of exactly the participants its snapshot sees.
 -- Email is left out: it is unique per event, so its counts would be one row per participant.
+-- The cost is on writes: a 5,000-row import statement takes about 16% more CPU (docs/benchmarks.md), and writers of
+-- one event's participants that share a value wait for each other's commit on its count row (an import in one
+-- statement holds them until it commits). Each statement upserts in key order, so one-statement writers (every API
+-- request, each seed batch) cannot deadlock on them. Sends do not write participants.
 --
 -- The grid uses the counts when the query is the whole event or one filter on a counted column (no search, no
 -- connected filter); any other query counts participants as before. count_audience and send_broadcast still resolve
