@@ -37,7 +37,8 @@ comment on table private.participant_value_counts is
 alter table private.participant_value_counts enable row level security;
 
 -- One upsert of the net change per (event, column, value), in key order so that concurrent writers lock rows in the
--- same order. A decrement whose row is gone (the event's own cascade deleted it first) is skipped.
+-- same order. A decrement whose row is gone (the event's own cascade deleted it first) is skipped. A value no participant
+-- has any more keeps its row, at 0, until the event is deleted: it adds nothing to a sum.
 create function private.count_participant_values() returns trigger
 language plpgsql security definer set search_path = '' as $$
 begin
@@ -89,32 +90,37 @@ group by p.event_id, v.column_name, v.value;
 create index participant_value_counts_value_trgm_idx on private.participant_value_counts
   using gin (value extensions.gin_trgm_ops);
 
--- The exact number of participants a grid query matches (participant_where has validated the query). From the value
--- counts when it can: the whole event is the sum of one column's counts; one filter on a counted column is the sum over
--- the values that pass it, written as participant_where writes it with v.value in place of lower(p.<column>) (a null
--- column has a null value: it passes no pattern and is empty).
+-- The exact number of participants a grid query matches. From the value counts when the query's conditions are only
+-- the event, or the event and one filter on a counted column: participant_where must write the same clause for the query
+-- and for that filter alone, so a search, a connected filter or any condition added to participant_where later takes
+-- the participants' count. The whole event is the sum of one column's counts; one filter is the sum over the values
+-- that pass it, written as participant_where writes it with v.value in place of lower(p.<column>) (a null column has a
+-- null value: it passes no pattern and is empty).
 create function private.grid_total(target_event_id uuid, query jsonb, where_clause text, connected uuid[]) returns bigint
 language plpgsql stable set search_path = '' as $$
 declare
-  filters jsonb := coalesce(query -> 'filters', '[]');
-  filter jsonb := filters -> 0;
+  filter jsonb := query #> '{filters,0}';
   term text := pg_catalog.lower(filter ->> 'value');
+  value_clause text;
   total bigint;
 begin
-  if nullif(pg_catalog.btrim(query ->> 'search'), '') is null and coalesce(query ->> 'connected', '') = ''
-    and pg_catalog.jsonb_array_length(filters) <= 1
-    and (filter is null or filter ->> 'column' in ('first_name', 'last_name', 'company', 'job_title')) then
+  if filter is null then
+    value_clause := 'true';
+  elsif filter ->> 'column' in ('first_name', 'last_name', 'company', 'job_title') then
+    value_clause := case filter ->> 'operator'
+      when 'contains' then pg_catalog.format('v.value like %L', '%' || private.like_escape(term) || '%')
+      when 'equals' then pg_catalog.format('v.value = %L', term)
+      when 'starts_with' then pg_catalog.format('v.value like %L', private.like_escape(term) || '%')
+      when 'is_empty' then '(v.value is null or v.value = '''')'
+      when 'is_not_empty' then 'v.value <> '''''
+    end;
+  end if;
+  if value_clause is not null and where_clause = private.participant_where(target_event_id,
+      case when filter is null then '{}' else pg_catalog.jsonb_build_object('filters', pg_catalog.jsonb_build_array(filter)) end) then
     execute pg_catalog.format(
       'select coalesce(sum(v.participant_count), 0) from private.participant_value_counts v
        where v.event_id = %L and v.column_name = %L and %s',
-      target_event_id, coalesce(filter ->> 'column', 'job_title'), case filter ->> 'operator'
-        when 'contains' then pg_catalog.format('v.value like %L', '%' || private.like_escape(term) || '%')
-        when 'equals' then pg_catalog.format('v.value = %L', term)
-        when 'starts_with' then pg_catalog.format('v.value like %L', private.like_escape(term) || '%')
-        when 'is_empty' then '(v.value is null or v.value = '''')'
-        when 'is_not_empty' then 'v.value <> '''''
-        else 'true'
-      end)
+      target_event_id, coalesce(filter ->> 'column', 'job_title'), value_clause)
       into total;
   else
     execute 'select count(*) from public.participants p where ' || where_clause into total using connected;

@@ -189,6 +189,29 @@ describe("per-value participant counts", () => {
     await expectExactTotals(concurrent.id);
   });
 
+  it("count only a lone filter: with a search or the connected filter, the grid counts the participants", async () => {
+    const company = { column: "company", operator: "contains", value: "son" };
+    const { rows } = await world.sql<{ id: string; first_name: string }>(
+      "select id, first_name from public.participants where event_id = $1 and lower(company) like '%son%' order by id",
+      [event.id],
+    );
+    const connectedIds = [rows[0].id, rows[1].id, randomUUID()];
+    const cases: [Record<string, unknown>, number][] = [
+      [{ filters: [company], connectedIds }, rows.length], // connectedIds alone filter nothing
+      [{ filters: [company], connected: "active", connectedIds }, 2],
+      [{ filters: [company], connected: "inactive", connectedIds }, rows.length - 2],
+      [{ filters: [company], search: "jo_ann" }, rows.filter((r) => r.first_name === "Jo_Ann").length],
+      [{ filters: [company, company] }, rows.length],
+    ];
+    for (const [query, expected] of cases) {
+      const { data, error } = await world.as.organizerA.rpc("participants_grid", { target_event_id: event.id, query });
+      expect(error).toBeNull();
+      expect((data as { total: number }).total, JSON.stringify(query)).toBe(expected);
+    }
+    expect(rows.length).toBeGreaterThan(2);
+    expect(rows.filter((r) => r.first_name === "Jo_Ann").length).toBeGreaterThan(0);
+  });
+
   it("are not readable or writable through the API", async () => {
     for (const client of [world.as.organizerA, world.as.anon]) {
       const read = await client.schema("private").from("participant_value_counts").select("*");
