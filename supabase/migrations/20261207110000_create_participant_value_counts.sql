@@ -53,8 +53,8 @@ begin
      cross join lateral (values (''first_name'', pg_catalog.lower(r.first_name)), (''last_name'', pg_catalog.lower(r.last_name)),
        (''company'', pg_catalog.lower(r.company)), (''job_title'', pg_catalog.lower(r.job_title))) v (column_name, value)
      group by r.event_id, v.column_name, v.value
-     having sum(r.delta) > 0 or exists (select from private.participant_value_counts e
-       where e.event_id = r.event_id and e.column_name = v.column_name and e.value is not distinct from v.value)
+     having sum(r.delta) > 0 or (sum(r.delta) < 0 and exists (select from private.participant_value_counts e
+       where e.event_id = r.event_id and e.column_name = v.column_name and e.value is not distinct from v.value))
      order by r.event_id, v.column_name, v.value
      on conflict (event_id, column_name, value) do update set participant_count = c.participant_count + excluded.participant_count',
     case tg_op
