@@ -167,7 +167,7 @@ describe("redirects (site_url, additional_redirect_urls)", () => {
   });
   afterAll(() => stack?.stop());
 
-  it("follows a redirect on the site URL's host or in the allow list, and falls back to the site URL otherwise", async () => {
+  it("follows a redirect to the site URL (any port on localhost), a loopback IP or the allow list; else the site URL", async () => {
     const target = async (redirectTo: string) => {
       const { email } = await confirmedUser(stack);
       await userClient(stack).auth.signInWithOtp({ email, options: { emailRedirectTo: redirectTo } });
@@ -176,7 +176,11 @@ describe("redirects (site_url, additional_redirect_urls)", () => {
     };
     expect(await target("http://localhost:3000/e/demo/auth/confirm?next=%2Fe%2Fdemo")).toBe("http://localhost:3000/e/demo/auth/confirm?next=%2Fe%2Fdemo");
     expect(await target("http://127.0.0.1:3000/admin")).toBe("http://127.0.0.1:3000/admin");
-    expect(await target("http://127.0.0.1:4000/admin")).toBe("http://localhost:3000");
+    expect(await target("http://localhost:3101/auth/confirm")).toBe("http://localhost:3101/auth/confirm");
+    expect(await target("http://127.0.0.1:3101/auth/confirm")).toBe("http://127.0.0.1:3101/auth/confirm");
+    expect(await target("https://localhost:3000/x")).toBe("http://localhost:3000");
     expect(await target("https://evil.example/steal")).toBe("http://localhost:3000");
+    expect(await target("http://localhost.evil.example:3000/")).toBe("http://localhost:3000");
+    expect(await target("http://2130706433/")).toBe("http://localhost:3000");
   });
 });

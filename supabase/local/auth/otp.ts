@@ -1,4 +1,5 @@
 import { createHash, randomInt, randomUUID } from "node:crypto";
+import { isIP } from "node:net";
 import type { StackContext } from "../context.ts";
 import { AuthError, badRequest, forbidden, validationFailed } from "./errors.ts";
 import { checkSendFrequency } from "./rate-limit.ts";
@@ -35,7 +36,7 @@ export function pkceOf(challenge: string | null | undefined, method: string | nu
   return { challenge, method: lower };
 }
 
-/** A URI allow-list glob of config.toml (`**` any characters, `*` any but `.` and `/`), like GoTrue's. */
+/** A URI allow-list glob of config.toml (`**` any characters, `*` any but the separators `.` and `/`), like GoTrue's. */
 function globMatches(pattern: string, value: string): boolean {
   const source = pattern
     .split("**")
@@ -44,18 +45,37 @@ function globMatches(pattern: string, value: string): boolean {
   return new RegExp(`^${source}$`).test(value);
 }
 
+const isLocalhost = (hostname: string) =>
+  ["localhost", "127.0.0.1", "[::1]", "0.0.0.0", "[::]"].includes(hostname) || hostname.endsWith(".localhost");
+
+/** A loopback IP literal (GoTrue lets any through, whatever the port: RFC 8252 native apps). */
+function isLoopbackIp(hostname: string): boolean {
+  const bare = hostname.replace(/^\[|\]$/g, "");
+  if (isIP(bare) === 4) return bare.startsWith("127.");
+  if (isIP(bare) === 6) return bare === "::1";
+  return false;
+}
+
 /**
- * Where a link may send the browser (GoTrue's isRedirectURLValid): any URL on the site URL's host, or one matching
- * `additional_redirect_urls`; anything else falls back to the site URL.
+ * Where a link may send the browser (GoTrue's IsRedirectURLValid): the site URL's scheme, host and port (any port on
+ * localhost), a loopback IP, or a URL matching `additional_redirect_urls`; anything else falls back to the site URL.
  */
 export function safeRedirect(ctx: StackContext, requested: string | null | undefined): string {
   const site = ctx.config.siteUrl;
   if (!requested) return site;
   try {
     const url = new URL(requested);
-    if (url.protocol !== "http:" && url.protocol !== "https:") return site;
-    if (url.hostname === new URL(site).hostname) return url.toString();
-    if (ctx.config.auth.additionalRedirectUrls.some((pattern) => globMatches(pattern, requested))) return url.toString();
+    const base = new URL(site);
+    if (url.hostname === base.hostname && url.protocol === base.protocol && (url.port === base.port || isLocalhost(url.hostname))) {
+      return url.toString();
+    }
+    // WHATWG URLs rewrite hosts like 2130706433 or 0x7f.1 to 127.0.0.1; Go's parser (GoTrue) does not and refuses
+    // such forms, so a host spelled differently from its parsed form is refused here.
+    const rawHost = /^[a-z][a-z0-9+.-]*:\/\/(?:[^@/?#]*@)?(\[[^\]]*\]|[^/?#:]*)/i.exec(requested)?.[1]?.toLowerCase();
+    if (rawHost !== url.hostname) return site;
+    if (isIP(url.hostname.replace(/^\[|\]$/g, ""))) return isLoopbackIp(url.hostname) ? url.toString() : site;
+    const withoutFragment = requested.split("#")[0] ?? "";
+    if (ctx.config.auth.additionalRedirectUrls.some((pattern) => globMatches(pattern, withoutFragment))) return url.toString();
   } catch {
     // not a URL: fall back
   }
