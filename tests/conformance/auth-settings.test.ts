@@ -141,6 +141,25 @@ describe("sign-up off ([auth] enable_signup = false)", () => {
   });
 });
 
+describe("email provider off ([auth.email] enable_signup = false)", () => {
+  let stack: TestStack;
+  beforeAll(async () => {
+    stack = await createTestStack(inject("cluster"), { bare: true, auth: { emailEnabled: false } });
+  });
+  afterAll(() => stack?.stop());
+
+  it("refuses every email sign-up and sign-in with GoTrue's email_provider_disabled", async () => {
+    const email = newEmail("off").toLowerCase();
+    expect((await adminClient(stack).auth.admin.createUser({ email, password: "secret-123", email_confirm: true })).error).toBeNull();
+    const client = userClient(stack);
+    expect((await client.auth.signUp({ email: newEmail(), password: "secret-123" })).error).toMatchObject({ status: 400, code: "email_provider_disabled" });
+    expect((await client.auth.signInWithOtp({ email })).error).toMatchObject({ status: 422, code: "email_provider_disabled" });
+    expect((await client.auth.signInWithPassword({ email, password: "secret-123" })).error).toMatchObject({ status: 422, code: "email_provider_disabled" });
+    const settings = (await (await fetch(`${stack.url}/auth/v1/settings`, { headers: { apikey: stack.keys.publishableKey } })).json()) as { external: { email: boolean } };
+    expect(settings.external.email).toBe(false);
+  });
+});
+
 describe("confirmations off ([auth.email] enable_confirmations = false)", () => {
   let stack: TestStack;
   beforeAll(async () => {
