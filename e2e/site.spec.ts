@@ -192,6 +192,9 @@ test("contact the organizer: the first message starts the conversation; turned o
       // The emailed link: through the auth server, back to the site's confirm route, which links the account.
       const since = new Date(Date.now() - 1000);
       await site.requestCode(email);
+      // The mail is in the mailbox before the action's answer (with the PKCE verifier cookie) reaches the browser:
+      // wait for the code form, which shows once it has, or the link finds no verifier.
+      await expect(page.getByLabel("6-digit code")).toBeVisible();
       const mail = await waitForSignInMail(email, since);
       await page.goto(mail.link ?? "", { timeout: 60_000 });
     }

@@ -4,6 +4,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { mergeOverrides, ONE_TEST_MACHINE } from "../supabase/local/auth/settings.ts";
 import { LOCAL_DIR, PROJECT_ROOT } from "../supabase/local/project.ts";
 import { freePort } from "../supabase/local/testing.ts";
 import { startEnvironment, stopOnSignals } from "./environment.ts";
@@ -29,6 +30,10 @@ try {
     nextMode,
     readyPath: "/admin/sign-in",
     settings: { fsync: "off", synchronous_commit: "off" },
+    // config.toml's auth settings, but the app server signs every test user in from 127.0.0.1 (per-IP budgets for one
+    // machine), and consecutive specs mail the same demo users seconds apart (no max_frequency). Both limits are
+    // covered by tests/conformance/auth-rate-limits.test.ts.
+    auth: mergeOverrides(ONE_TEST_MACHINE, { maxFrequencySeconds: 0 }),
   });
   mkdirSync(LOCAL_DIR, { recursive: true });
   writeFileSync(

@@ -1,6 +1,8 @@
 import type pg from "pg";
 import type { Mailbox } from "./mailbox.ts";
 import type { StackKeys } from "./keys.ts";
+import type { AuthLimiters } from "./auth/rate-limit.ts";
+import type { AuthSettings } from "./auth/settings.ts";
 
 /** Claims carried by every token the stack accepts (access tokens and legacy API keys). */
 export interface Claims {
@@ -20,6 +22,8 @@ export interface StackConfig {
   siteUrl: string;
   /** Lifetime of access tokens, seconds (GoTrue default 3600). */
   jwtExpirySeconds: number;
+  /** config.toml's [auth] settings (with the stack's explicit overrides). */
+  auth: AuthSettings;
   /** Superuser (supabase_admin) URL of the served database: Realtime opens its own LISTEN connection with it. */
   databaseUrl?: string;
   realtime?: RealtimeSettings;
@@ -51,6 +55,8 @@ export interface StackContext {
   keys: StackKeys;
   db: StackPools;
   mailbox: Mailbox;
+  /** The auth server's rate limiters (per-IP buckets, hourly mail budget), alive as long as the stack. */
+  authLimiters: AuthLimiters;
 }
 
 /** A handler for one service mounted under its prefix (/auth/v1, /rest/v1 ...). `path` excludes the prefix. */

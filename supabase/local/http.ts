@@ -44,6 +44,13 @@ export async function readBody(request: IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
+/** The peer address of each request, kept beside it rather than in a header a client could write. */
+const clientAddresses = new WeakMap<Request, string>();
+
+export function clientAddressOf(request: Request): string | undefined {
+  return clientAddresses.get(request);
+}
+
 export async function toWebRequest(request: IncomingMessage, baseUrl: string): Promise<Request> {
   const headers = new Headers();
   for (const [name, value] of Object.entries(request.headers)) {
@@ -52,11 +59,14 @@ export async function toWebRequest(request: IncomingMessage, baseUrl: string): P
   }
   const method = request.method ?? "GET";
   const body = method === "GET" || method === "HEAD" ? undefined : await readBody(request);
-  return new Request(new URL(request.url ?? "/", baseUrl), {
+  const webRequest = new Request(new URL(request.url ?? "/", baseUrl), {
     method,
     headers,
     body: body && body.length > 0 ? new Uint8Array(body) : undefined,
   });
+  const address = request.socket.remoteAddress;
+  if (address) clientAddresses.set(webRequest, address.replace(/^::ffff:/, ""));
+  return webRequest;
 }
 
 export async function sendWebResponse(

@@ -4,6 +4,7 @@ import { applyMigrations, applySeedSql, bootstrapDatabase, roleUrls } from "./da
 import { loadOrCreateSecrets, type StackSecrets } from "./keys.ts";
 import { startCluster, type RunningCluster } from "./postgres.ts";
 import { startStack, type RunningStack } from "./server.ts";
+import type { AuthOverrides } from "./auth/settings.ts";
 
 export const PROJECT_ROOT = join(import.meta.dirname, "..", "..");
 export const LOCAL_DIR = join(PROJECT_ROOT, ".supabase-local");
@@ -17,6 +18,8 @@ export interface LocalProjectOptions {
   /** A superuser URL of another PostgreSQL to use instead of the embedded one (env DATABASE_URL). */
   databaseUrl?: string;
   settings?: Record<string, string>;
+  /** Auth settings that differ from supabase/config.toml, explicitly (the e2e server's one-machine budgets). */
+  auth?: AuthOverrides;
   log?: (line: string) => void;
 }
 
@@ -68,6 +71,7 @@ export async function startLocalProject(options: LocalProjectOptions = {}): Prom
       secrets,
       port: options.apiPort ?? 54321,
       siteUrl: options.siteUrl,
+      auth: options.auth,
     });
     return {
       stack,

@@ -8,6 +8,8 @@ import { Mailbox } from "./mailbox.ts";
 import { handleMailbox } from "./mailbox-routes.ts";
 import { roleUrls, withClient } from "./database.ts";
 import { handleAuth } from "./auth/index.ts";
+import { createLimiters } from "./auth/rate-limit.ts";
+import { loadAuthSettings, withOverrides, type AuthOverrides } from "./auth/settings.ts";
 import { handleRest, stopRest } from "./rest/index.ts";
 import { attachRealtime, handleRealtimeHttp } from "./realtime/index.ts";
 
@@ -18,9 +20,14 @@ export interface StackOptions {
   host?: string;
   /** 0 picks a free port. */
   port?: number;
-  /** The app's URL, default redirect target of auth mails. */
+  /** The app's URL, default redirect target of auth mails (overrides config.toml's site_url). */
   siteUrl?: string;
   jwtExpirySeconds?: number;
+  /**
+   * Auth settings are supabase/config.toml's; these override some explicitly (a conformance test of signup off, the
+   * per-IP budgets of a test machine: ONE_TEST_MACHINE in auth/settings.ts).
+   */
+  auth?: AuthOverrides;
   poolSize?: number;
   realtime?: RealtimeSettings;
 }
@@ -90,22 +97,31 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   const url = `http://${host}:${port}`;
   const keys = await createStackKeys(options.secrets, `${url}/auth/v1`);
   const mailbox = new Mailbox();
+  const auth = withOverrides(loadAuthSettings(), {
+    ...options.auth,
+    ...(options.siteUrl ? { siteUrl: options.siteUrl } : {}),
+    ...(options.jwtExpirySeconds ? { jwtExpirySeconds: options.jwtExpirySeconds } : {}),
+  });
   const context: StackContext = {
     config: {
       apiUrl: url,
-      siteUrl: options.siteUrl ?? "http://localhost:3000",
-      jwtExpirySeconds: options.jwtExpirySeconds ?? 3600,
+      siteUrl: auth.siteUrl,
+      jwtExpirySeconds: auth.jwtExpirySeconds,
+      auth,
       databaseUrl: options.databaseUrl,
       realtime: options.realtime,
     },
     keys,
     db,
     mailbox,
+    authLimiters: createLimiters(auth),
   };
 
   const realtime = attachRealtime(server, context);
   server.on("request", async (incoming, outgoing) => {
-    const cors = corsHeaders(incoming);
+    // The mailbox holds sign-in codes and links: no CORS there, so a web page of another origin cannot read them
+    // (developers open it as a page; tests read it from Node, which sends no Origin).
+    const cors = (incoming.url ?? "").startsWith("/__local/") ? {} : corsHeaders(incoming);
     if (incoming.method === "OPTIONS") {
       outgoing.writeHead(204, cors).end();
       return;

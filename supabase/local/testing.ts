@@ -8,6 +8,7 @@ import type { Claims } from "./context.ts";
 import { generateSecrets, type StackKeys } from "./keys.ts";
 import { startCluster, type RunningCluster } from "./postgres.ts";
 import { startStack, type RunningStack, type StackOptions } from "./server.ts";
+import { mergeOverrides, ONE_TEST_MACHINE } from "./auth/settings.ts";
 
 /** What the test cluster hands to every test file (through Vitest's provide/inject). */
 export interface TestCluster {
@@ -73,16 +74,17 @@ export interface TestStack extends RunningStack {
 
 /**
  * An isolated database cloned from the app template (or the bare one: Supabase's objects without the app's
- * migrations), and a stack serving it on a free port.
+ * migrations), and a stack serving it on a free port. Auth runs with supabase/config.toml's settings, except the
+ * per-IP budgets, sized for one machine playing every user (ONE_TEST_MACHINE); `auth` overrides more, explicitly.
  */
 export async function createTestStack(
   cluster: TestCluster,
-  { bare = false, ...options }: Partial<Omit<StackOptions, "databaseUrl" | "secrets">> & { bare?: boolean } = {},
+  { bare = false, auth, ...options }: Partial<Omit<StackOptions, "databaseUrl" | "secrets">> & { bare?: boolean } = {},
 ): Promise<TestStack> {
   const name = `test_${Date.now().toString(36)}_${randomBytes(4).toString("hex")}`;
   const databaseUrl = await cloneDatabase(cluster.superuserUrl, bare ? cluster.bareTemplate : cluster.template, name);
   const secrets = { ...(await generateSecrets()), databasePassword: cluster.password };
-  const stack = await startStack({ databaseUrl, secrets, port: 0, ...options });
+  const stack = await startStack({ databaseUrl, secrets, port: 0, ...options, auth: mergeOverrides(ONE_TEST_MACHINE, auth) });
   return {
     ...stack,
     databaseUrl,

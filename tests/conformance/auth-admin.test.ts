@@ -1,7 +1,7 @@
 import * as jose from "jose";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createTestStack, type TestStack } from "../../supabase/local/testing.ts";
-import { adminClient, authFetch, newEmail, sql, userClient } from "./auth-helpers.ts";
+import { adminClient, authFetch, confirmedUser, newEmail, sql, userClient } from "./auth-helpers.ts";
 
 let stack: TestStack;
 beforeAll(async () => {
@@ -128,7 +128,7 @@ describe("admin API (service role)", () => {
     const denied = await asAnon.auth.admin.createUser({ email: newEmail(), password: "secret-123" });
     expect(denied.error).toMatchObject({ status: 403, code: "not_admin" });
 
-    const session = (await userClient(stack).auth.signUp({ email: newEmail(), password: "secret-123" })).data.session!;
+    const { session } = await confirmedUser(stack);
     const asUser = await authFetch(stack, "/admin/users", { bearer: session.access_token });
     expect(asUser.status).toBe(403);
     expect(await asUser.json()).toMatchObject({ code: "not_admin" });
@@ -137,15 +137,12 @@ describe("admin API (service role)", () => {
 
 describe("legacy JWT API keys", () => {
   it("work as anon key for the user flows and as service_role key for admin", async () => {
-    const email = newEmail("legacy");
-    const client = userClient(stack, { key: stack.keys.anonKey });
-    const signUp = await client.auth.signUp({ email, password: "legacy-pass" });
-    expect(signUp.error).toBeNull();
-    expect((await client.auth.getUser()).data.user?.email).toBe(email.toLowerCase());
+    const { email, client, user } = await confirmedUser(stack, { label: "legacy", key: stack.keys.anonKey, password: "legacy-pass" });
+    expect((await client.auth.getUser()).data.user?.email).toBe(email);
 
     const admin = adminClient(stack, stack.keys.serviceRoleKey);
-    const found = await admin.auth.admin.getUserById(signUp.data.user!.id);
-    expect(found.data.user?.email).toBe(email.toLowerCase());
+    const found = await admin.auth.admin.getUserById(user.id);
+    expect(found.data.user?.email).toBe(email);
     const deniedWithAnon = await adminClient(stack, stack.keys.anonKey).auth.admin.listUsers();
     expect(deniedWithAnon.error).toMatchObject({ status: 403, code: "not_admin" });
   });
@@ -235,7 +232,7 @@ describe("errors", () => {
     expect(authorize.status).toBe(400);
     expect(await authorize.json()).toMatchObject({ code: "provider_disabled", message: expect.stringContaining("OAuth sign-in with github") });
 
-    const session = (await client.auth.signUp({ email: newEmail(), password: "secret-123" })).data.session!;
+    const { session } = await confirmedUser(stack);
     const factors = await authFetch(stack, "/factors", { method: "POST", bearer: session.access_token, body: "{}" });
     expect(factors.status).toBe(501);
     expect(await factors.json()).toMatchObject({ code: "not_implemented", message: expect.stringContaining("MFA") });
@@ -245,7 +242,8 @@ describe("errors", () => {
 
   it("reports truthful settings and health", async () => {
     const settings = await (await authFetch(stack, "/settings")).json();
-    expect(settings).toMatchObject({ external: { email: true, phone: false, google: false }, mailer_autoconfirm: true, disable_signup: false });
+    // config.toml: sign-up on, confirmations on (GoTrue reports the latter as mailer_autoconfirm false).
+    expect(settings).toMatchObject({ external: { email: true, phone: false, google: false }, mailer_autoconfirm: false, disable_signup: false });
     const health = await authFetch(stack, "/health");
     expect(health.status).toBe(200);
   });

@@ -47,3 +47,19 @@ export function authFetch(stack: TestStack, path: string, init: RequestInit & { 
   headers.set("x-supabase-api-version", "2024-01-01");
   return fetch(`${stack.url}/auth/v1${path}`, { ...init, headers });
 }
+
+/**
+ * A user signed up through the official flow with config.toml's confirmations on: signUp (no session), then the
+ * emailed code, which confirms the address and opens the session the returned client holds.
+ */
+export async function confirmedUser(stack: TestStack, options: { password?: string; data?: Record<string, unknown>; label?: string; key?: string } = {}) {
+  const email = newEmail(options.label).toLowerCase();
+  const password = options.password ?? "secret-123";
+  const client = userClient(stack, options.key ? { key: options.key } : {});
+  const signUp = await client.auth.signUp({ email, password, options: { data: options.data ?? {} } });
+  if (signUp.error) throw signUp.error;
+  const code = lastMail(stack, email).otp;
+  const verified = await client.auth.verifyOtp({ email, token: code ?? "", type: "email" });
+  if (verified.error || !verified.data.session || !verified.data.user) throw verified.error ?? new Error("no session after confirmation");
+  return { email, password, client, session: verified.data.session, user: verified.data.user };
+}

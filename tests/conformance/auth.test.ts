@@ -2,7 +2,7 @@ import { isAuthSessionMissingError, isAuthWeakPasswordError } from "@supabase/su
 import * as jose from "jose";
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
 import { createTestStack, type TestStack } from "../../supabase/local/testing.ts";
-import { authFetch, lastMail, newEmail, sql, userClient } from "./auth-helpers.ts";
+import { authFetch, confirmedUser, lastMail, newEmail, sql, userClient } from "./auth-helpers.ts";
 
 let stack: TestStack;
 beforeAll(async () => {
@@ -10,16 +10,25 @@ beforeAll(async () => {
 });
 afterAll(() => stack?.stop());
 
-async function signedUp(password = "secret-123", data: Record<string, unknown> = {}) {
-  const email = newEmail();
-  const client = userClient(stack);
-  const { data: result, error } = await client.auth.signUp({ email, password, options: { data } });
-  expect(error).toBeNull();
-  return { email: email.toLowerCase(), password, client, session: result.session!, user: result.user! };
-}
+/** Signed up and confirmed with the emailed code (config.toml: confirmations on). */
+const signedUp = (password = "secret-123", data: Record<string, unknown> = {}) => confirmedUser(stack, { password, data });
 
 describe("sign-up and password sign-in", () => {
-  it("signs up with autoconfirm, returning a session whose access token carries GoTrue's claims", async () => {
+  it("signs up unconfirmed: no session, a confirmation mail whose code confirms and signs in with GoTrue's claims", async () => {
+    const pending = newEmail("pending");
+    const client = userClient(stack);
+    const signUp = await client.auth.signUp({ email: pending, password: "secret-123", options: { data: { display_name: "Ada" } } });
+    expect(signUp.error).toBeNull();
+    expect(signUp.data.session).toBeNull();
+    expect(signUp.data.user).toMatchObject({ email: pending.toLowerCase(), confirmation_sent_at: expect.any(String) });
+    expect(signUp.data.user?.email_confirmed_at).toBeUndefined();
+    const mail = lastMail(stack, pending);
+    expect(mail).toMatchObject({ type: "signup", subject: "Confirm Your Signup", otp: expect.stringMatching(/^\d{6}$/) });
+    expect(mail.link).toContain("type=signup");
+    const refused = await userClient(stack).auth.signInWithPassword({ email: pending, password: "secret-123" });
+    expect(refused.error).toMatchObject({ status: 400, code: "email_not_confirmed", message: "Email not confirmed" });
+    expect((await sql(stack, "select email_confirmed_at from auth.users where email = $1", [pending.toLowerCase()])).rows[0].email_confirmed_at).toBeNull();
+
     const { email, session, user } = await signedUp("secret-123", { display_name: "Ada" });
     expect(session).toMatchObject({ token_type: "bearer", expires_in: 3600, refresh_token: expect.any(String) });
     expect(session.expires_at).toBeGreaterThan(Date.now() / 1000 + 3500);
@@ -47,7 +56,7 @@ describe("sign-up and password sign-in", () => {
       phone: "",
       role: "authenticated",
       aal: "aal1",
-      amr: [{ method: "password", timestamp: expect.any(Number) }],
+      amr: [{ method: "otp", timestamp: expect.any(Number) }],
       session_id: expect.any(String),
       is_anonymous: false,
       app_metadata: { provider: "email", providers: ["email"] },
@@ -56,11 +65,37 @@ describe("sign-up and password sign-in", () => {
     expect(claims.exp! - claims.iat!).toBe(3600);
   });
 
-  it("refuses a second sign-up, a weak password and a malformed email", async () => {
-    const { email } = await signedUp();
+  it("answers a sign-up for a confirmed address with an obfuscated user: no session, no mail, nothing changed", async () => {
+    const { email, user, password } = await signedUp();
+    const mailsBefore = stack.mailbox.list(email).length;
+    const again = await userClient(stack).auth.signUp({ email, password: "another-1", options: { data: { evil: true } } });
+    expect(again.error).toBeNull();
+    expect(again.data.session).toBeNull();
+    expect(again.data.user).toMatchObject({ email, identities: [], user_metadata: { evil: true } });
+    expect(again.data.user?.id).not.toBe(user.id);
+    expect(stack.mailbox.list(email).length).toBe(mailsBefore);
+    expect((await userClient(stack).auth.signInWithPassword({ email, password })).error).toBeNull();
+    expect((await userClient(stack).auth.signInWithPassword({ email, password: "another-1" })).error).toMatchObject({ code: "invalid_credentials" });
+  });
+
+  it("re-sends the confirmation to an unconfirmed address without changing its password or metadata", async () => {
+    const email = newEmail("twice").toLowerCase();
+    await userClient(stack).auth.signUp({ email, password: "first-pass", options: { data: { who: "owner" } } });
+    await sql(stack, "update auth.users set confirmation_sent_at = now() - interval '2 minutes' where email = $1", [email]);
+    const again = await userClient(stack).auth.signUp({ email, password: "attacker-pass", options: { data: { who: "attacker" } } });
+    expect(again.error).toBeNull();
+    expect(again.data.session).toBeNull();
+    expect(stack.mailbox.list(email)).toHaveLength(2);
+    const mail = lastMail(stack, email);
+    const verified = await userClient(stack).auth.verifyOtp({ email, token: mail.otp!, type: "email" });
+    expect(verified.error).toBeNull();
+    expect(verified.data.user?.user_metadata).toMatchObject({ who: "owner" });
+    expect((await userClient(stack).auth.signInWithPassword({ email, password: "attacker-pass" })).error).toMatchObject({ code: "invalid_credentials" });
+    expect((await userClient(stack).auth.signInWithPassword({ email, password: "first-pass" })).error).toBeNull();
+  });
+
+  it("refuses a weak password and a malformed email", async () => {
     const client = userClient(stack);
-    const again = await client.auth.signUp({ email, password: "another-1" });
-    expect(again.error).toMatchObject({ status: 422, code: "user_already_exists", message: "User already registered" });
 
     const weak = await client.auth.signUp({ email: newEmail(), password: "12345" });
     expect(isAuthWeakPasswordError(weak.error)).toBe(true);
@@ -107,19 +142,6 @@ describe("the signed-in user", () => {
     const fresh = await other.auth.signInWithPassword({ email, password: "new-secret-456" });
     expect(fresh.error).toBeNull();
     expect(fresh.data.user?.user_metadata).toMatchObject({ keep: 1, added: "yes" });
-  });
-
-  it("changes the email at once (confirmations are off) and refuses an address already taken", async () => {
-    const { client, user } = await signedUp();
-    const taken = await signedUp();
-    const clash = await client.auth.updateUser({ email: taken.email });
-    expect(clash.error).toMatchObject({ status: 422, code: "email_exists" });
-    const target = newEmail("moved");
-    const moved = await client.auth.updateUser({ email: target });
-    expect(moved.error).toBeNull();
-    expect(moved.data.user).toMatchObject({ id: user.id, email: target.toLowerCase() });
-    const signIn = await userClient(stack).auth.signInWithPassword({ email: target, password: "secret-123" });
-    expect(signIn.error).toBeNull();
   });
 
   it("signs out: /user then answers 403 session_not_found and the refresh token is gone", async () => {
@@ -208,20 +230,23 @@ describe("refresh-token rotation", () => {
 });
 
 describe("email OTP and magic links", () => {
-  it("mails a 6-digit code and a link; the code signs in once (new user created)", async () => {
+  it("mails a new address a signup confirmation (code + link) whose code, type email, confirms it and signs in once", async () => {
     const email = newEmail("otp");
     const client = userClient(stack);
     expect((await client.auth.signInWithOtp({ email, options: { data: { locale: "fr" } } })).error).toBeNull();
     const mail = lastMail(stack, email);
+    expect(mail).toMatchObject({ type: "signup", subject: "Confirm Your Signup" });
     expect(mail.otp).toMatch(/^\d{6}$/);
     expect(mail.text).toContain(mail.otp!);
     expect(mail.link).toBe(
-      `${stack.url}/auth/v1/verify?token=${mail.tokenHash}&type=magiclink&redirect_to=${encodeURIComponent("http://localhost:3000")}`,
+      `${stack.url}/auth/v1/verify?token=${mail.tokenHash}&type=signup&redirect_to=${encodeURIComponent("http://localhost:3000")}`,
     );
+    const pending = await sql(stack, "select email_confirmed_at from auth.users where email = $1", [email.toLowerCase()]);
+    expect(pending.rows[0].email_confirmed_at).toBeNull();
 
     const verified = await client.auth.verifyOtp({ email, token: mail.otp!, type: "email" });
     expect(verified.error).toBeNull();
-    expect(verified.data.user).toMatchObject({ email: email.toLowerCase(), user_metadata: { locale: "fr" } });
+    expect(verified.data.user).toMatchObject({ email: email.toLowerCase(), user_metadata: { locale: "fr" }, email_confirmed_at: expect.any(String) });
     expect(jose.decodeJwt(verified.data.session!.access_token).amr).toEqual([{ method: "otp", timestamp: expect.any(Number) }]);
 
     const again = await userClient(stack).auth.verifyOtp({ email, token: mail.otp!, type: "email" });
@@ -229,7 +254,7 @@ describe("email OTP and magic links", () => {
   });
 
   it("serves the mails over GET /__local/mailbox", async () => {
-    const email = newEmail("box");
+    const { email } = await signedUp();
     await userClient(stack).auth.signInWithOtp({ email });
     const response = await fetch(`${stack.url}/__local/mailbox?email=${encodeURIComponent(email)}`);
     const mails = (await response.json()) as { otp: string; tokenHash: string; subject: string }[];
@@ -276,7 +301,7 @@ describe("email OTP and magic links", () => {
     expect(`${location.origin}${location.pathname}${location.search}`).toBe("http://localhost:3000/welcome?x=1");
     const fragment = new URLSearchParams(location.hash.slice(1));
     expect(fragment.get("token_type")).toBe("bearer");
-    expect(fragment.get("type")).toBe("magiclink");
+    expect(fragment.get("type")).toBe("signup");
     expect(fragment.get("expires_in")).toBe("3600");
     const accessToken = fragment.get("access_token")!;
     expect(jose.decodeJwt(accessToken).email).toBe(email.toLowerCase());
@@ -313,7 +338,8 @@ describe("email OTP and magic links", () => {
     const exchanged = await client.auth.exchangeCodeForSession(code);
     expect(exchanged.error).toBeNull();
     expect(exchanged.data.user?.email).toBe(email.toLowerCase());
-    expect(jose.decodeJwt(exchanged.data.session!.access_token).amr).toEqual([{ method: "magiclink", timestamp: expect.any(Number) }]);
+    // A first sign-in by link is the sign-up confirmation (GoTrue's email/signup flow).
+    expect(jose.decodeJwt(exchanged.data.session!.access_token).amr).toEqual([{ method: "email/signup", timestamp: expect.any(Number) }]);
 
     const replay = await authFetch(stack, "/token?grant_type=pkce", {
       method: "POST",

@@ -235,6 +235,21 @@ describe("update", () => {
     expect(count).toBe(2);
   });
 
+  it("answers an empty body as PostgREST does: a no-op, 204 or 200 [] with a representation, filters ignored", async () => {
+    const token = await f.token(ALICE);
+    const before = await f.sql("select id, title, priority, done from public.todos order by id");
+    const filtered = await raw("PATCH", "/todos?title=eq.bulk%20a&done=is.false", { body: {}, token });
+    expect(filtered.status).toBe(204);
+    expect(filtered.headers.get("content-range")).toBe("*/*");
+    const unfiltered = await raw("PATCH", "/todos", { body: {}, token });
+    expect(unfiltered.status).toBe(204);
+    const represented = await f.alice.from("todos").update({}).eq("title", "bulk a").select("id, title");
+    expect(represented.error).toBeNull();
+    expect(represented.status).toBe(200);
+    expect(represented.data).toEqual([]);
+    expect((await f.sql("select id, title, priority, done from public.todos order by id")).rows).toEqual(before.rows);
+  });
+
   it("single() with several rows answers 406 and rolls the update back", async () => {
     const { error, status } = await f.alice.from("todos").update({ priority: 100 }).like("title", "bulk _").select().single();
     expect(status).toBe(406);

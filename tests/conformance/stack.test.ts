@@ -40,6 +40,41 @@ describe("local database bootstrap", () => {
     expect(response.headers.get("access-control-expose-headers")).toContain("Content-Range");
   });
 
+  it("gives the API roles no TRUNCATE, REFERENCES, TRIGGER or MAINTAIN on public tables, granted or not", async () => {
+    const client = new pg.Client({ connectionString: stack.roles.postgres });
+    await client.connect();
+    try {
+      await client.query("create table public.grants_probe (id int primary key)");
+      await client.query("grant select, insert, update, delete on public.grants_probe to anon, authenticated");
+      const maintain = Number((await client.query("show server_version_num")).rows[0].server_version_num) >= 170000;
+      const privileges = ["TRUNCATE", "REFERENCES", "TRIGGER", ...(maintain ? ["MAINTAIN"] : [])];
+      const rows = await client.query<{ role: string; privilege: string; granted: boolean }>(
+        `select role, privilege, has_table_privilege(role, 'public.grants_probe', privilege) as granted
+           from unnest(array['anon', 'authenticated']) role, unnest($1::text[]) privilege`,
+        [privileges],
+      );
+      expect(rows.rows.filter((row) => row.granted)).toEqual([]);
+      const kept = await client.query("select has_table_privilege('authenticated', 'public.grants_probe', 'SELECT') as ok");
+      expect(kept.rows[0].ok).toBe(true);
+    } finally {
+      await client.query("drop table if exists public.grants_probe");
+      await client.end();
+    }
+  });
+
+  it("serves the mailbox without CORS: a page of another origin cannot read sign-in codes", async () => {
+    const read = await fetch(`${stack.url}/__local/mailbox?email=someone%40example.com`, { headers: { origin: "https://evil.example" } });
+    expect(read.status).toBe(200);
+    expect(read.headers.get("access-control-allow-origin")).toBeNull();
+    const preflight = await fetch(`${stack.url}/__local/mailbox?email=someone%40example.com`, {
+      method: "OPTIONS",
+      headers: { origin: "https://evil.example", "access-control-request-method": "GET" },
+    });
+    expect(preflight.headers.get("access-control-allow-origin")).toBeNull();
+    const page = await fetch(`${stack.url}/__local/mailbox/html`, { headers: { origin: "https://evil.example" } });
+    expect(page.headers.get("access-control-allow-origin")).toBeNull();
+  });
+
   it("answers an unknown route with a JSON 404", async () => {
     const response = await fetch(`${stack.url}/nothing/here`);
     expect(response.status).toBe(404);

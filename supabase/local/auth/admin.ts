@@ -87,7 +87,7 @@ function checkPasswordLength(password: string) {
 
 const adminUpdateSchema = adminCreateSchema.omit({ id: true });
 
-/** PUT /admin/users/<id>: metadata merged, email changed at once, password replaced. */
+/** PUT /admin/users/<id>: metadata merged, email changed at once (GoTrue's admin API confirms nothing), password replaced. */
 async function updateUserAsAdmin(request: Request, ctx: StackContext, user: UserRow): Promise<Response> {
   const body = await readBody(request, adminUpdateSchema);
   rejectUnsupportedAdminFields(body);
@@ -169,7 +169,9 @@ async function generateLink(request: Request, ctx: StackContext): Promise<Respon
   const email = validateEmail(body.email);
   const redirectTo = safeRedirect(ctx, body.redirect_to ?? body.redirectTo ?? new URL(request.url).searchParams.get("redirect_to"));
   if (!["magiclink", "signup", "recovery", "invite"].includes(body.type)) {
-    if (body.type.startsWith("email_change")) throw unsupported("generate_link for email changes (they apply immediately)", 400, "validation_failed");
+    if (body.type.startsWith("email_change")) {
+      throw unsupported("generate_link for email changes (users change their address with updateUser; admins with updateUserById)", 400, "validation_failed");
+    }
     throw validationFailed(`Invalid email action link type requested: ${body.type}`);
   }
   return transaction(ctx.db.auth, async (db) => {
@@ -193,7 +195,7 @@ async function generateLink(request: Request, ctx: StackContext): Promise<Respon
     }
     if (type === "invite") await db.query(`update auth.users set invited_at = now() where id = $1`, [user.id]);
     const kind = type === "signup" || type === "invite" ? "confirmation_token" : "recovery_token";
-    const issued = await issueOneTimeToken(db, user, kind, false);
+    const issued = await issueOneTimeToken(db, ctx, user, kind, false, false);
     const fresh = (await findUserById(db, user.id)) ?? user;
     return json({
       ...(await userJson(db, fresh)),
@@ -216,7 +218,7 @@ async function invite(request: Request, ctx: StackContext): Promise<Response> {
     if (user?.email_confirmed_at) throw unprocessable("email_exists", "A user with this email address has already been registered");
     if (!user) user = await createUser(db, { email, password: null, userMetadata: body.data ?? {}, confirmed: false, invited: true });
     await db.query(`update auth.users set invited_at = now() where id = $1`, [user.id]);
-    sendAuthMail(ctx, email, "invite", await issueOneTimeToken(db, user, "confirmation_token", false), redirectTo);
+    sendAuthMail(ctx, email, "invite", await issueOneTimeToken(db, ctx, user, "confirmation_token", false, false), redirectTo);
     const fresh = (await findUserById(db, user.id)) ?? user;
     return json(await userJson(db, fresh));
   });

@@ -1,7 +1,10 @@
+import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import type { StackContext } from "../context.ts";
 import { json } from "../http.ts";
+import { requestEmailChange, SINGLE_CONFIRMATION_ACCEPTED, verifyEmailChange } from "./email-change.ts";
 import { AuthError, badRequest, forbidden, unprocessable, unsupported, validationFailed } from "./errors.ts";
+import { limitRequest } from "./rate-limit.ts";
 import {
   applyVerification,
   AUTH_METHOD_OF,
@@ -14,11 +17,11 @@ import {
   safeRedirect,
   sendAuthMail,
   type EmailVerifyType,
+  type Pkce,
 } from "./otp.ts";
 import { metadataSchema, readBody, requireUser, type AuthCaller } from "./request.ts";
-import { issueSession, refreshSession, transaction } from "./sessions.ts";
+import { issueSession, refreshSession, transaction, type AuthMethod } from "./sessions.ts";
 import {
-  changeEmail,
   checkPasswordStrength,
   confirmEmail,
   createUser,
@@ -33,6 +36,8 @@ import {
   userJson,
   validateEmail,
   type JsonObject,
+  type Queryable,
+  type UserRow,
 } from "./users.ts";
 
 const text = z.string().nullish();
@@ -40,26 +45,84 @@ const pkceFields = { code_challenge: text, code_challenge_method: text };
 
 const signupSchema = z.object({ email: text, phone: text, password: text, data: metadataSchema.nullish(), ...pkceFields });
 
-/** POST /signup: email + password; with confirmations off (local default) the user is confirmed and signed in. */
+const signupDisabled = () => unprocessable("signup_disabled", "Signups not allowed for this instance");
+
+/**
+ * GoTrue's Signup for an email address, inside the caller's transaction. A confirmed address is never touched. An
+ * unknown one becomes a user; with confirmations on it stays unconfirmed and gets the "Confirm Your Signup" mail (code
+ * + link), and an unconfirmed one gets that mail again without any change to its password or metadata: nobody has
+ * proved the address yet. With confirmations off the address is confirmed at once.
+ */
+async function signUpEmail(
+  db: Queryable,
+  ctx: StackContext,
+  input: { email: string; password: string; data: JsonObject; pkce: Pkce | null; redirectTo: string },
+): Promise<{ user: UserRow; existing: boolean }> {
+  const { auth } = ctx.config;
+  let user = await findUserByEmail(db, input.email);
+  if (user?.email_confirmed_at) return { user, existing: true };
+  if (!user) user = await createUser(db, { email: input.email, password: input.password, userMetadata: input.data, confirmed: false });
+  if (!auth.enableConfirmations) {
+    await confirmEmail(db, user.id);
+  } else {
+    if (input.pkce) await createFlowState(db, user.id, input.pkce, "email/signup");
+    const issued = await issueOneTimeToken(db, ctx, user, "confirmation_token", input.pkce !== null);
+    sendAuthMail(ctx, input.email, "signup", issued, input.redirectTo);
+  }
+  return { user: (await findUserById(db, user.id)) ?? user, existing: false };
+}
+
+/** GoTrue's sanitizeUser: what a sign-up for an already confirmed address answers, so it reveals nothing. */
+function obfuscatedUser(email: string, data: JsonObject): JsonObject {
+  const now = new Date().toISOString();
+  return {
+    id: randomUUID(),
+    aud: "authenticated",
+    role: "",
+    email,
+    phone: "",
+    confirmation_sent_at: now,
+    app_metadata: { provider: "email", providers: ["email"] },
+    user_metadata: data,
+    identities: [],
+    created_at: now,
+    updated_at: now,
+    is_anonymous: false,
+  };
+}
+
+/**
+ * POST /signup: email + password. Confirmations on (config.toml): an unconfirmed user and a confirmation mail, no
+ * session; off: a confirmed user and a session.
+ */
 export async function signup(request: Request, ctx: StackContext): Promise<Response> {
+  const { auth } = ctx.config;
+  if (!auth.enableSignup) throw signupDisabled();
   const body = await readBody(request, signupSchema);
   if (!body.email && !body.phone && !body.password) {
     throw unprocessable("anonymous_provider_disabled", "Anonymous sign-ins are not supported by the local auth server");
   }
+  limitRequest(ctx.authLimiters.signInSignUps, request, ctx);
   if (!body.password) throw validationFailed("Signup requires a valid password");
   checkPasswordStrength(body.password);
   if (body.email && body.phone) throw validationFailed("Only an email address or phone number should be provided on signup.");
   rejectPhone(body.phone);
-  pkceOf(body.code_challenge, body.code_challenge_method); // validated like GoTrue; unused since sign-up confirms at once
+  const pkce = pkceOf(body.code_challenge, body.code_challenge_method);
+  if (!auth.emailEnabled) throw badRequest("email_provider_disabled", "Email signups are disabled");
   const email = validateEmail(body.email);
   const password = body.password;
   const data = body.data ?? {};
+  const redirectTo = safeRedirect(ctx, new URL(request.url).searchParams.get("redirect_to"));
   return transaction(ctx.db.auth, async (db) => {
-    let user = await findUserByEmail(db, email);
-    if (user?.email_confirmed_at) throw unprocessable("user_already_exists", "User already registered");
-    if (!user) user = await createUser(db, { email, password, userMetadata: data, confirmed: true });
-    else await confirmEmail(db, user.id); // GoTrue with autoconfirm: an unconfirmed (invited, linked) user gets confirmed
-    return json(await issueSession(db, ctx, user.id, "password"));
+    const { user, existing } = await signUpEmail(db, ctx, { email, password, data, pkce, redirectTo });
+    if (existing) {
+      if (!auth.enableConfirmations) throw unprocessable("user_already_exists", "User already registered");
+      return json(obfuscatedUser(email, data));
+    }
+    if (user.email_confirmed_at) return json(await issueSession(db, ctx, user.id, "password"));
+    const answer = await userJson(db, user);
+    // GoTrue strips an invited user's details from an unauthenticated answer.
+    return json(user.invited_at ? { ...answer, user_metadata: {}, identities: [] } : answer);
   });
 }
 
@@ -67,15 +130,19 @@ const passwordGrantSchema = z.object({ email: text, phone: text, password: text 
 const refreshGrantSchema = z.object({ refresh_token: text });
 const pkceGrantSchema = z.object({ auth_code: text, code_verifier: text });
 
-/** POST /token?grant_type=password|refresh_token|pkce. */
+const TOKEN_GRANTS = ["password", "refresh_token", "pkce", "id_token", "web3"];
+
+/** POST /token?grant_type=password|refresh_token|pkce, every grant limited per IP by `token_refresh` (as in GoTrue). */
 export async function token(request: Request, ctx: StackContext): Promise<Response> {
   const grantType = new URL(request.url).searchParams.get("grant_type");
+  if (grantType && TOKEN_GRANTS.includes(grantType)) limitRequest(ctx.authLimiters.token, request, ctx);
   switch (grantType) {
     case "password": {
       const body = await readBody(request, passwordGrantSchema);
       if (body.email && body.phone) throw validationFailed("Only an email address or phone number should be provided on login.");
       rejectPhone(body.phone);
       if (!body.email) throw validationFailed("missing email or phone");
+      if (!ctx.config.auth.emailEnabled) throw unprocessable("email_provider_disabled", "Email logins are disabled");
       const invalid = badRequest("invalid_credentials", "Invalid login credentials");
       const user = await findUserByEmail(ctx.db.auth, body.email.trim().toLowerCase());
       if (!user || !user.encrypted_password) throw invalid;
@@ -115,8 +182,14 @@ const otpSchema = z.object({
   ...pkceFields,
 });
 
-/** POST /otp: one mail with a 6-digit code and a magic link; creates the user unless create_user is false. */
+/**
+ * POST /otp (GoTrue's Otp + MagicLink). A confirmed user gets a magic-link mail (code + link). An unknown or unconfirmed
+ * address goes through sign-up: with confirmations on that is the "Confirm Your Signup" mail, whose code verifies with
+ * type `email` (or `signup`) and confirms the address; with them off the user is confirmed and gets the magic link.
+ */
 export async function otp(request: Request, ctx: StackContext): Promise<Response> {
+  const { auth } = ctx.config;
+  limitRequest(ctx.authLimiters.signInSignUps, request, ctx);
   const body = await readBody(request, otpSchema);
   rejectPhone(body.phone);
   if (!body.email) throw validationFailed("One of email or phone must be set");
@@ -126,10 +199,15 @@ export async function otp(request: Request, ctx: StackContext): Promise<Response
   await transaction(ctx.db.auth, async (db) => {
     let user = await findUserByEmail(db, email);
     if (!user && body.create_user === false) throw unprocessable("otp_disabled", "Signups not allowed for otp");
-    if (!user) user = await createUser(db, { email, password: randomPassword(), userMetadata: body.data ?? {}, confirmed: true });
-    else if (!user.email_confirmed_at) await confirmEmail(db, user.id);
+    if (!auth.emailEnabled) throw unprocessable("email_provider_disabled", "Email logins are disabled");
+    if (!user?.email_confirmed_at) {
+      if (!auth.enableSignup) throw signupDisabled();
+      const signedUp = await signUpEmail(db, ctx, { email, password: randomPassword(), data: body.data ?? {}, pkce, redirectTo });
+      if (auth.enableConfirmations) return; // the confirmation mail is the sign-in mail
+      user = signedUp.user;
+    }
     if (pkce) await createFlowState(db, user.id, pkce, "magiclink");
-    const issued = await issueOneTimeToken(db, user, "recovery_token", pkce !== null);
+    const issued = await issueOneTimeToken(db, ctx, user, "recovery_token", pkce !== null);
     sendAuthMail(ctx, email, "magiclink", issued, redirectTo);
   });
   return json({});
@@ -139,6 +217,7 @@ const recoverSchema = z.object({ email: text, ...pkceFields });
 
 /** POST /recover (resetPasswordForEmail): a recovery mail; unknown emails answer 200 too, like GoTrue. */
 export async function recover(request: Request, ctx: StackContext): Promise<Response> {
+  limitRequest(ctx.authLimiters.signInSignUps, request, ctx);
   const body = await readBody(request, recoverSchema);
   const email = validateEmail(body.email);
   const pkce = pkceOf(body.code_challenge, body.code_challenge_method);
@@ -147,7 +226,7 @@ export async function recover(request: Request, ctx: StackContext): Promise<Resp
     const user = await findUserByEmail(db, email);
     if (!user) return;
     if (pkce) await createFlowState(db, user.id, pkce, "recovery");
-    sendAuthMail(ctx, email, "recovery", await issueOneTimeToken(db, user, "recovery_token", pkce !== null), redirectTo);
+    sendAuthMail(ctx, email, "recovery", await issueOneTimeToken(db, ctx, user, "recovery_token", pkce !== null), redirectTo);
   });
   return json({});
 }
@@ -155,19 +234,36 @@ export async function recover(request: Request, ctx: StackContext): Promise<Resp
 const EMAIL_TYPES = ["email", "magiclink", "signup", "recovery", "invite"] as const;
 const verifySchema = z.object({ type: text, token: text, token_hash: text, email: text, phone: text, redirect_to: text });
 
-function emailVerifyType(type: string | null | undefined): EmailVerifyType {
+function emailVerifyType(type: string | null | undefined): EmailVerifyType | "email_change" {
   if (!type) throw validationFailed("Verify requires a verification type");
   if ((EMAIL_TYPES as readonly string[]).includes(type)) return type as EmailVerifyType;
+  if (type === "email_change") return type;
   if (type === "sms" || type === "phone_change") throw badRequest("phone_provider_disabled", `Phone verification (type ${type}) is not supported by the local auth server`);
-  if (type === "email_change") {
-    // Email changes apply at once (confirmations are off locally), so no email_change token ever exists.
-    throw forbidden("otp_expired", "Token has expired or is invalid (email changes apply immediately on the local auth server)");
-  }
   throw validationFailed("Invalid email verification type");
+}
+
+type VerifyOutcome = { kind: "verified"; userId: string; method: AuthMethod; pkce: boolean } | { kind: "single" };
+
+/** Consumes the token and applies what it proves: an address (signup, invite, magic link, recovery) or an email change. */
+async function verifyToken(
+  db: Queryable,
+  ctx: StackContext,
+  type: EmailVerifyType | "email_change",
+  lookup: { tokenHash: string } | { email: string; otp: string },
+): Promise<VerifyOutcome> {
+  if (type === "email_change") {
+    const change = await verifyEmailChange(db, ctx, lookup);
+    if (!change.done) return { kind: "single" };
+    return { kind: "verified", userId: change.user.id, method: "email_change", pkce: change.pkce };
+  }
+  const verified = await consumeToken(db, ctx, type, lookup);
+  await applyVerification(db, verified);
+  return { kind: "verified", userId: verified.user.id, method: AUTH_METHOD_OF[verified.type], pkce: verified.pkce };
 }
 
 /** POST /verify: `{email, token, type}` or `{token_hash, type}` → a session. */
 export async function verifyPost(request: Request, ctx: StackContext): Promise<Response> {
+  limitRequest(ctx.authLimiters.verify, request, ctx);
   const body = await readBody(request, verifySchema);
   const type = emailVerifyType(body.type);
   if (!body.token === !body.token_hash) throw validationFailed("Verify requires either a token or a token hash");
@@ -181,9 +277,9 @@ export async function verifyPost(request: Request, ctx: StackContext): Promise<R
     lookup = { tokenHash: body.token_hash ?? "" };
   }
   return transaction(ctx.db.auth, async (db) => {
-    const verified = await consumeToken(db, type, lookup);
-    await applyVerification(db, verified);
-    return json(await issueSession(db, ctx, verified.user.id, "otp"));
+    const outcome = await verifyToken(db, ctx, type, lookup);
+    if (outcome.kind === "single") return json({ msg: SINGLE_CONFIRMATION_ACCEPTED, code: "200" });
+    return json(await issueSession(db, ctx, outcome.userId, "otp"));
   });
 }
 
@@ -205,6 +301,7 @@ const seeOther = (location: string) => new Response(null, { status: 303, headers
 
 /** GET /verify (link click): 303 to redirect_to with the session in the fragment, or `?code=` for a PKCE flow. */
 export async function verifyGet(request: Request, ctx: StackContext): Promise<Response> {
+  limitRequest(ctx.authLimiters.verify, request, ctx);
   const query = new URL(request.url).searchParams;
   const redirectTo = safeRedirect(ctx, query.get("redirect_to"));
   const tokenHash = query.get("token") ?? "";
@@ -214,14 +311,20 @@ export async function verifyGet(request: Request, ctx: StackContext): Promise<Re
   const pkce = tokenHash.startsWith("pkce_");
   try {
     const type = emailVerifyType(rawType);
-    type Outcome = { pkce: true; code: string } | { pkce: false; session: JsonObject };
+    type Outcome = { pkce: true; code: string } | { pkce: false; session: JsonObject } | { single: true };
     const outcome = await transaction(ctx.db.auth, async (db): Promise<Outcome> => {
-      const verified = await consumeToken(db, type, { tokenHash });
-      await applyVerification(db, verified);
-      if (verified.pkce) return { pkce: true, code: await issueAuthCode(db, verified.user.id, AUTH_METHOD_OF[verified.type]) };
-      return { pkce: false, session: await issueSession(db, ctx, verified.user.id, "otp") };
+      const verified = await verifyToken(db, ctx, type, { tokenHash });
+      if (verified.kind === "single") return { single: true };
+      if (verified.pkce) return { pkce: true, code: await issueAuthCode(db, verified.userId, verified.method) };
+      return { pkce: false, session: await issueSession(db, ctx, verified.userId, "otp") };
     });
     const target = new URL(redirectTo);
+    if ("single" in outcome) {
+      // GoTrue's prepRedirectURL: the message in the fragment (and the query for a PKCE flow).
+      if (pkce) target.searchParams.set("message", SINGLE_CONFIRMATION_ACCEPTED);
+      target.hash = new URLSearchParams({ message: SINGLE_CONFIRMATION_ACCEPTED, sb: "" }).toString();
+      return seeOther(target.toString());
+    }
     if (outcome.pkce) {
       target.searchParams.set("code", outcome.code);
       return seeOther(target.toString());
@@ -259,9 +362,14 @@ const updateUserSchema = z.object({
   ...pkceFields,
 });
 
-/** PUT /user: email (applied at once, confirmations are off), password, data (merged; null removes a key). */
+/**
+ * PUT /user: password, data (merged; null removes a key) and email. A new email changes nothing yet: it is pending
+ * (`new_email`) until confirmed from the mails (both addresses with double_confirm_changes), as GoTrue does for every
+ * non-anonymous user whatever the confirmation setting.
+ */
 export async function updateUser(request: Request, caller: AuthCaller, ctx: StackContext): Promise<Response> {
   const { user } = await requireUser(caller, ctx);
+  limitRequest(ctx.authLimiters.signInSignUps, request, ctx);
   const body = await readBody(request, updateUserSchema);
   if (body.app_metadata) throw forbidden("not_admin", "Updating app_metadata requires admin privileges");
   rejectPhone(body.phone);
@@ -272,10 +380,19 @@ export async function updateUser(request: Request, caller: AuthCaller, ctx: Stac
       throw unprocessable("same_password", "New password should be different from the old password.");
     }
   }
+  const pkce = pkceOf(body.code_challenge, body.code_challenge_method);
+  const redirectTo = safeRedirect(ctx, new URL(request.url).searchParams.get("redirect_to"));
+  if (email && email !== user.email) {
+    const other = await findUserByEmail(ctx.db.auth, email);
+    if (other && other.id !== user.id) throw unprocessable("email_exists", "A user with this email address has already been registered");
+  }
   return transaction(ctx.db.auth, async (db) => {
     if (body.password) await setPassword(db, user.id, body.password);
     if (body.data) await mergeMetadata(db, user.id, "raw_user_meta_data", body.data);
-    if (email && email !== user.email) await changeEmail(db, user.id, email);
+    if (email && email !== user.email) {
+      if (pkce) await createFlowState(db, user.id, pkce, "email_change");
+      await requestEmailChange(db, ctx, user, email, pkce !== null, redirectTo);
+    }
     const updated = await findUserById(db, user.id);
     if (!updated) throw new AuthError(404, "user_not_found", "User not found");
     return json(await userJson(db, updated));

@@ -5,15 +5,16 @@ import { AuthError, errorResponse, unsupported, withApiVersion } from "./errors.
 import { getUser, logout, otp, recover, signup, token, unsupportedOAuth, updateUser, verifyGet, verifyPost } from "./flows.ts";
 import { authCaller } from "./request.ts";
 
-/** What /settings reports: only email (password, code, magic link) sign-in, confirmations off, like `supabase start`. */
-function settings(): Response {
+/** What /settings reports, from config.toml like GoTrue's: email only, signup and autoconfirm as configured. */
+function settings(ctx: StackContext): Response {
+  const { auth } = ctx.config;
   const providers = ["anonymous_users", "apple", "azure", "bitbucket", "discord", "facebook", "snapchat", "figma", "fly", "github",
     "gitlab", "google", "keycloak", "kakao", "linkedin", "linkedin_oidc", "notion", "spotify", "slack", "slack_oidc", "workos",
     "twitch", "twitter", "phone", "zoom"];
   return json({
-    external: { ...Object.fromEntries(providers.map((name) => [name, false])), email: true },
-    disable_signup: false,
-    mailer_autoconfirm: true,
+    external: { ...Object.fromEntries(providers.map((name) => [name, false])), email: auth.emailEnabled },
+    disable_signup: !auth.enableSignup,
+    mailer_autoconfirm: !auth.enableConfirmations,
     phone_autoconfirm: false,
     sms_provider: "",
     saml_enabled: false,
@@ -35,7 +36,7 @@ function unsupportedRoute(method: string, path: string): AuthError {
   if (path.startsWith("/oauth")) return unsupported("The OAuth 2.1 server");
   if (path.startsWith("/user/identities")) return unsupported("Identity linking");
   if (path === "/reauthenticate") return unsupported("Reauthentication (nonce for password changes)");
-  if (path === "/resend") return unsupported("Resending confirmation mails (confirmations are off; call signInWithOtp again)");
+  if (path === "/resend") return unsupported("Resending mails (/resend; call signUp or signInWithOtp again, which resends)");
   return unsupported(`${method} /auth/v1${path}`);
 }
 
@@ -52,7 +53,7 @@ async function route(request: Request, path: string, ctx: StackContext): Promise
     case "GET /health":
       return health(ctx);
     case "GET /settings":
-      return settings();
+      return settings(ctx);
     case "POST /signup":
       return signup(request, ctx);
     case "POST /token":

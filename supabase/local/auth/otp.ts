@@ -1,20 +1,20 @@
 import { createHash, randomInt, randomUUID } from "node:crypto";
+import { isIP } from "node:net";
 import type { StackContext } from "../context.ts";
 import { AuthError, badRequest, forbidden, validationFailed } from "./errors.ts";
+import { checkSendFrequency } from "./rate-limit.ts";
 import { issueSession, type AuthMethod } from "./sessions.ts";
 import { confirmEmail, findUserByEmail, findUserById, type JsonObject, type Queryable, type UserRow } from "./users.ts";
 
-/** GoTrue's mailer otp_exp (supabase/config.toml `otp_expiry`): codes and links live one hour. */
-export const OTP_EXPIRY_SECONDS = 3600;
 /** GoTrue's flow_state expiry for PKCE auth codes. */
 const FLOW_STATE_EXPIRY_SECONDS = 300;
-const OTP_LENGTH = 6;
-const PKCE_PREFIX = "pkce_";
+export const PKCE_PREFIX = "pkce_";
 
-export type TokenType = "confirmation_token" | "recovery_token";
+export type TokenType = "confirmation_token" | "recovery_token" | "email_change_token_current" | "email_change_token_new";
 export type EmailVerifyType = "email" | "magiclink" | "signup" | "recovery" | "invite";
 
-export const generateOtp = () => String(randomInt(0, 10 ** OTP_LENGTH)).padStart(OTP_LENGTH, "0");
+/** A code of config.toml's `otp_length` digits. */
+export const generateOtp = (length: number) => String(randomInt(0, 10 ** length)).padStart(length, "0");
 /** GoTrue's crypto.GenerateTokenHash: sha224 hex of email||code, so the code and the link resolve to the same row. */
 export const tokenHashOf = (email: string, otp: string) => createHash("sha224").update(email + otp).digest("hex");
 
@@ -36,17 +36,46 @@ export function pkceOf(challenge: string | null | undefined, method: string | nu
   return { challenge, method: lower };
 }
 
-/** Where a link may send the browser: under the site URL, or any localhost / 127.0.0.1 origin; else the site URL. */
+/** A URI allow-list glob of config.toml (`**` any characters, `*` any but the separators `.` and `/`), like GoTrue's. */
+function globMatches(pattern: string, value: string): boolean {
+  const source = pattern
+    .split("**")
+    .map((part) => part.split("*").map((text) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("[^./]*"))
+    .join(".*");
+  return new RegExp(`^${source}$`).test(value);
+}
+
+const isLocalhost = (hostname: string) =>
+  ["localhost", "127.0.0.1", "[::1]", "0.0.0.0", "[::]"].includes(hostname) || hostname.endsWith(".localhost");
+
+/** A loopback IP literal (GoTrue lets any through, whatever the port: RFC 8252 native apps). */
+function isLoopbackIp(hostname: string): boolean {
+  const bare = hostname.replace(/^\[|\]$/g, "");
+  if (isIP(bare) === 4) return bare.startsWith("127.");
+  if (isIP(bare) === 6) return bare === "::1";
+  return false;
+}
+
+/**
+ * Where a link may send the browser (GoTrue's IsRedirectURLValid): the site URL's scheme, host and port (any port on
+ * localhost), a loopback IP, or a URL matching `additional_redirect_urls`; anything else falls back to the site URL.
+ */
 export function safeRedirect(ctx: StackContext, requested: string | null | undefined): string {
   const site = ctx.config.siteUrl;
   if (!requested) return site;
   try {
     const url = new URL(requested);
-    const siteUrl = new URL(site);
-    if (url.protocol !== "http:" && url.protocol !== "https:") return site;
-    if (["localhost", "127.0.0.1", "[::1]"].includes(url.hostname)) return url.toString();
-    const base = siteUrl.pathname.endsWith("/") ? siteUrl.pathname : `${siteUrl.pathname}/`;
-    if (url.origin === siteUrl.origin && (url.pathname === siteUrl.pathname || url.pathname.startsWith(base))) return url.toString();
+    const base = new URL(site);
+    if (url.hostname === base.hostname && url.protocol === base.protocol && (url.port === base.port || isLocalhost(url.hostname))) {
+      return url.toString();
+    }
+    // WHATWG URLs rewrite hosts like 2130706433 or 0x7f.1 to 127.0.0.1; Go's parser (GoTrue) does not and refuses
+    // such forms, so a host spelled differently from its parsed form is refused here.
+    const rawHost = /^[a-z][a-z0-9+.-]*:\/\/(?:[^@/?#]*@)?(\[[^\]]*\]|[^/?#:]*)/i.exec(requested)?.[1]?.toLowerCase();
+    if (rawHost !== url.hostname) return site;
+    if (isIP(url.hostname.replace(/^\[|\]$/g, ""))) return isLoopbackIp(url.hostname) ? url.toString() : site;
+    const withoutFragment = requested.split("#")[0] ?? "";
+    if (ctx.config.auth.additionalRedirectUrls.some((pattern) => globMatches(pattern, withoutFragment))) return url.toString();
   } catch {
     // not a URL: fall back
   }
@@ -64,10 +93,22 @@ export interface IssuedToken {
   tokenHash: string;
 }
 
-/** Creates (or replaces) the user's one-time token of a kind and stamps the matching *_sent_at column. */
-export async function issueOneTimeToken(db: Queryable, user: UserRow, type: TokenType, pkce: boolean): Promise<IssuedToken> {
+/**
+ * Creates (or replaces) the user's confirmation or recovery token and stamps the matching *_sent_at column. A mail of
+ * that kind sent to the address less than max_frequency ago answers 429 (GoTrue checks the same column); admin links
+ * and invites skip the check (`checkFrequency: false`), as GoTrue's generate_link and invite do.
+ */
+export async function issueOneTimeToken(
+  db: Queryable,
+  ctx: StackContext,
+  user: UserRow,
+  type: "confirmation_token" | "recovery_token",
+  pkce: boolean,
+  checkFrequency = true,
+): Promise<IssuedToken> {
+  if (checkFrequency) checkSendFrequency(type === "confirmation_token" ? user.confirmation_sent_at : user.recovery_sent_at, ctx.config.auth);
   const email = user.email ?? "";
-  const otp = generateOtp();
+  const otp = generateOtp(ctx.config.auth.otpLength);
   const tokenHash = (pkce ? PKCE_PREFIX : "") + tokenHashOf(email, otp);
   await db.query(
     `insert into auth.one_time_tokens (user_id, token_type, token_hash, relates_to, created_at, updated_at)
@@ -91,7 +132,7 @@ export async function createFlowState(db: Queryable, userId: string, pkce: Pkce,
   );
 }
 
-const TOKEN_TYPES: Record<EmailVerifyType, TokenType[]> = {
+const TOKEN_TYPES: Record<EmailVerifyType, ("confirmation_token" | "recovery_token")[]> = {
   email: ["confirmation_token", "recovery_token"],
   signup: ["confirmation_token"],
   invite: ["confirmation_token"],
@@ -102,7 +143,7 @@ const TOKEN_TYPES: Record<EmailVerifyType, TokenType[]> = {
 interface TokenRow {
   id: string;
   user_id: string;
-  token_type: TokenType;
+  token_type: "confirmation_token" | "recovery_token";
   token_hash: string;
   expired: boolean;
 }
@@ -120,6 +161,7 @@ export interface VerifiedToken {
  */
 export async function consumeToken(
   db: Queryable,
+  ctx: StackContext,
   type: EmailVerifyType,
   lookup: { tokenHash: string } | { email: string; otp: string },
 ): Promise<VerifiedToken> {
@@ -127,7 +169,7 @@ export async function consumeToken(
   let rows: TokenRow[];
   let notFound: AuthError;
   const select = `select id, user_id, token_type, token_hash,
-                         created_at < now()::timestamp - make_interval(secs => ${OTP_EXPIRY_SECONDS}) as expired
+                         created_at < now()::timestamp - make_interval(secs => ${Number(ctx.config.auth.otpExpirySeconds)}) as expired
                     from auth.one_time_tokens`;
   if ("tokenHash" in lookup) {
     notFound = forbidden("otp_expired", "Email link is invalid or has expired");
@@ -216,30 +258,54 @@ export async function exchangeAuthCode(db: Queryable, ctx: StackContext, authCod
   return issueSession(db, ctx, flow.user_id, method);
 }
 
-const MAIL_SUBJECTS: Record<string, string> = {
+const MAIL_SUBJECTS: Record<MailType, string> = {
   magiclink: "Your Magic Link",
   recovery: "Reset Your Password",
   signup: "Confirm Your Signup",
   invite: "You have been invited",
+  email_change: "Confirm Email Change",
 };
 
-/** Puts the mail GoTrue would send into the local mailbox: one mail with both the 6-digit code and the link. */
-export function sendAuthMail(
-  ctx: StackContext,
-  to: string,
-  type: "magiclink" | "recovery" | "signup" | "invite",
-  token: IssuedToken,
-  redirectTo: string,
-): void {
+const MAIL_ACTIONS: Record<MailType, string> = {
+  magiclink: "log in",
+  recovery: "reset your password",
+  signup: "confirm your email address",
+  invite: "accept the invitation",
+  email_change: "confirm the change of your email address",
+};
+
+export type MailType = "magiclink" | "recovery" | "signup" | "invite" | "email_change";
+
+/**
+ * The project-wide hourly mail budget (`[auth.rate_limit] email_sent`), spent once per send like GoTrue's sendEmail.
+ * GoTrue applies it only with confirmations on (autoconfirm skips it), and refuses every mail when it is 0.
+ */
+export function spendMailBudget(ctx: StackContext): void {
+  const { auth } = ctx.config;
+  const refused = auth.rateLimits.emailSent === 0 || (auth.enableConfirmations && !ctx.authLimiters.email.allow());
+  if (refused) throw new AuthError(429, "over_email_send_rate_limit", "email rate limit exceeded");
+}
+
+function minutes(seconds: number): string {
+  return seconds % 3600 === 0 ? `${seconds / 3600} hour${seconds === 3600 ? "" : "s"}` : `${Math.round(seconds / 60)} minutes`;
+}
+
+/** Puts a mail with the code and the link into the local mailbox (no budget check: see sendAuthMail). */
+export function deliverAuthMail(ctx: StackContext, to: string, type: MailType, token: IssuedToken, redirectTo: string): void {
   const link = verifyLink(ctx, token.tokenHash, type, redirectTo);
-  const action = type === "recovery" ? "reset your password" : type === "magiclink" ? "log in" : "confirm your email address";
   ctx.mailbox.deliver({
     to,
-    subject: MAIL_SUBJECTS[type] ?? "Your code",
-    text: `Follow this link to ${action}:\n${link}\n\nAlternatively, enter the code: ${token.otp}\n\nThe code and the link expire in one hour and work once.`,
+    subject: MAIL_SUBJECTS[type],
+    text: `Follow this link to ${MAIL_ACTIONS[type]}:\n${link}\n\nAlternatively, enter the code: ${token.otp}\n\nThe code and the link expire in ${minutes(ctx.config.auth.otpExpirySeconds)} and work once.`,
     otp: token.otp,
     tokenHash: token.tokenHash,
     link,
     type,
   });
+}
+
+/** The mail GoTrue would send, into the local mailbox: one mail with both the code and the link. */
+export function sendAuthMail(ctx: StackContext, to: string, type: Exclude<MailType, "email_change">, token: IssuedToken, redirectTo: string): void {
+  spendMailBudget(ctx);
+  deliverAuthMail(ctx, to, type, token, redirectTo);
 }

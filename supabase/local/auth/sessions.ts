@@ -4,9 +4,6 @@ import type { StackContext } from "../context.ts";
 import { AuthError, badRequest } from "./errors.ts";
 import { findUserById, isBanned, userJson, type JsonObject, type Queryable, type UserRow } from "./users.ts";
 
-/** GoTrue's refresh_token_reuse_interval (supabase/config.toml): a rotated token still works this long. */
-export const REFRESH_TOKEN_REUSE_SECONDS = 10;
-
 /** Authentication methods as GoTrue records them in the `amr` claim. */
 export type AuthMethod = "password" | "otp" | "magiclink" | "email/signup" | "recovery" | "invite" | "email_change";
 
@@ -114,7 +111,7 @@ export async function refreshSession(ctx: StackContext, token: string): Promise<
       `select id, token, revoked, session_id, user_id,
               clock_timestamp() - updated_at < make_interval(secs => $2) as within_reuse_interval
          from auth.refresh_tokens where token = $1 for update`,
-      [token, REFRESH_TOKEN_REUSE_SECONDS],
+      [token, ctx.config.auth.refreshTokenReuseSeconds], // config.toml refresh_token_reuse_interval
     );
     const row = found.rows[0];
     if (!row) return { ok: false, error: badRequest("refresh_token_not_found", "Invalid Refresh Token: Refresh Token Not Found") };

@@ -251,7 +251,7 @@ export async function setPassword(db: Queryable, userId: string, password: strin
   await db.query(`update auth.users set encrypted_password = $2, updated_at = now() where id = $1`, [userId, await hashPassword(password)]);
 }
 
-/** Changes the email at once (mailer autoconfirm, as local Supabase runs), keeping the email identity in step. */
+/** The admin API's email change: at once, no mail, the email identity kept in step (users go through requestEmailChange). */
 export async function changeEmail(db: Queryable, userId: string, email: string): Promise<void> {
   const other = await findUserByEmail(db, email);
   if (other && other.id !== userId) {

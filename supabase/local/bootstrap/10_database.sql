@@ -25,6 +25,20 @@ alter default privileges for role postgres in schema public revoke select, inser
 alter default privileges for role postgres in schema public revoke usage, select on sequences from anon, authenticated, service_role;
 alter default privileges for role postgres in schema public revoke execute on functions from anon, authenticated, service_role;
 
+-- TRUNCATE, REFERENCES, TRIGGER (and MAINTAIN on PostgreSQL 17) are none of the Data API's business, and TRUNCATE
+-- ignores RLS: the API roles get none of them, on tables created from now on and on those already there (this file runs
+-- at every start, before migrations). Hosted projects keep them in their default ACLs unless a migration revokes them.
+do $$
+declare
+  privileges text := 'truncate, references, trigger'
+    || case when current_setting('server_version_num')::int >= 170000 then ', maintain' else '' end;
+begin
+  execute format('alter default privileges for role postgres in schema public revoke %s on tables from anon, authenticated', privileges);
+  execute format('alter default privileges for role supabase_admin in schema public revoke %s on tables from anon, authenticated', privileges);
+  execute format('revoke %s on all tables in schema public from anon, authenticated', privileges);
+end
+$$;
+
 do $$
 begin
   if not exists (select 1 from pg_publication where pubname = 'supabase_realtime') then

@@ -413,21 +413,25 @@ function makePlan(cache: SchemaCache, request: ParsedRequest): Plan {
       for (const column of columns) checkColumn(relation, column);
       if (top?.limit != null || top?.offset != null) throw unsupported("limit or offset on PATCH", 400);
       const alias = builder.alias();
+      const target = quoteRelation(relation);
+      if (columns.length === 0) {
+        // PostgREST answers an empty body with a no-op (204, or 200 `[]` with a representation) without looking at
+        // the filters; binding them (or the body) here would send parameters the query never uses, which PostgreSQL
+        // refuses ("bind message supplies 2 parameters").
+        const query = buildMutation(builder, relation, { representation, items }, (returning) =>
+          sourceCte(`select ${returningList(returning, alias)} from ${target} ${alias} where false`),
+        );
+        return { query, readOnly: false, kind: "update", representation, rpcResult: null };
+      }
       const where = builder.conditions(relation, alias, top?.conditions ?? []);
       if (where.length === 0) throw new ApiError(400, "21000", "UPDATE requires a WHERE clause");
-      const target = quoteRelation(relation);
       const bodyParam = builder.param(request.bodyText);
-      const query =
-        columns.length === 0
-          ? buildMutation(builder, relation, { representation, items }, (returning) =>
-              sourceCte(`select ${returningList(returning, alias)} from ${target} ${alias} where false`),
-            )
-          : buildMutation(builder, relation, { representation, items }, (returning) => {
-              const set = columns.map((column) => `${quoteIdent(column)} = pgrst_body.${quoteIdent(column)}`).join(", ");
-              return sourceCte(
-                `update ${target} ${alias} set ${set} from json_populate_record(null::${target}, ${bodyParam}::json) pgrst_body where ${where.join(" and ")} returning ${returningList(returning, alias)}`,
-              );
-            });
+      const query = buildMutation(builder, relation, { representation, items }, (returning) => {
+        const set = columns.map((column) => `${quoteIdent(column)} = pgrst_body.${quoteIdent(column)}`).join(", ");
+        return sourceCte(
+          `update ${target} ${alias} set ${set} from json_populate_record(null::${target}, ${bodyParam}::json) pgrst_body where ${where.join(" and ")} returning ${returningList(returning, alias)}`,
+        );
+      });
       return { query, readOnly: false, kind: "update", representation, rpcResult: null };
     }
     case "DELETE": {
