@@ -32,6 +32,10 @@ describe("refuseBadActionRequest", () => {
     const big = `["${"x".repeat(ACTION_BODY_MAX_BYTES)}"]`;
     expect((await refuseBadActionRequest(action({ body: big, headers: { "content-length": String(big.length) } })))?.status).toBe(413);
     expect((await refuseBadActionRequest(action({ body: big })))?.status).toBe(413);
+    const form = new FormData();
+    form.set("0", '["$K1"]');
+    form.set("1_password", "x".repeat(ACTION_BODY_MAX_BYTES));
+    expect((await refuseBadActionRequest(action({ body: form })))?.status).toBe(413);
   });
 
   it("answers 400 to a body that is not an action's arguments", async () => {

@@ -47,16 +47,18 @@ export async function refuseBadActionRequest(request: Request): Promise<Response
   const declared = request.headers.get("content-length");
   if (declared !== null && !(Number(declared) <= ACTION_BODY_MAX_BYTES)) return refusal(413, "Server action body over 1 MB.");
 
-  const type = (request.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
+  const contentType = request.headers.get("content-type") ?? "";
+  const type = contentType.split(";")[0].trim().toLowerCase();
+  if (type !== "multipart/form-data" && type !== "text/plain" && type !== "") return refusal(400, "Malformed server action body.");
+  // Read once (Next gives the proxy its own copy of the body); a body sent without Content-Length is measured here.
+  const body = await request.clone().arrayBuffer();
+  if (body.byteLength > ACTION_BODY_MAX_BYTES) return refusal(413, "Server action body over 1 MB.");
   if (type === "multipart/form-data") {
-    const form = await request.clone().formData().catch(() => null);
+    const form = await new Response(body, { headers: { "content-type": contentType } }).formData().catch(() => null);
     const root = form?.get("0");
-    return typeof root === "string" && isReplyRoot(root) ? null : refusal(400, "Malformed server action body.");
-  }
-  if (type === "text/plain" || type === "") {
-    const body = await request.clone().arrayBuffer();
-    if (body.byteLength > ACTION_BODY_MAX_BYTES) return refusal(413, "Server action body over 1 MB.");
-    return isReplyRoot(new TextDecoder("utf-8", { fatal: false }).decode(body)) ? null : refusal(400, "Malformed server action body.");
+    if (typeof root === "string" && isReplyRoot(root)) return null;
+  } else if (isReplyRoot(new TextDecoder().decode(body))) {
+    return null;
   }
   return refusal(400, "Malformed server action body.");
 }
