@@ -9,7 +9,6 @@ describe("contentSecurityPolicy", () => {
   it("runs only scripts carrying this response's nonce, with no eval in production", () => {
     const policy = directives(production);
     expect(policy.get("script-src")).toEqual(["'self'", "'nonce-abc'", "'strict-dynamic'"]);
-    expect(policy.get("style-src")).toEqual(["'self'", "'nonce-abc'"]);
     expect(policy.get("object-src")).toEqual(["'none'"]);
     expect(policy.get("base-uri")).toEqual(["'none'"]);
     expect(production).not.toContain("unsafe-eval");
@@ -28,10 +27,17 @@ describe("contentSecurityPolicy", () => {
     expect(directives(plain).has("upgrade-insecure-requests")).toBe(false);
   });
 
-  it("allows eval and inline styles in development only (React's dev tooling, Next's overlay)", () => {
+  it("allows eval in development only (React's dev tooling)", () => {
     const dev = directives(contentSecurityPolicy({ nonce: "n", supabaseUrl: "http://127.0.0.1:54321", dev: true, https: false }));
     expect(dev.get("script-src")).toContain("'unsafe-eval'");
-    expect(dev.get("style-src")).toContain("'unsafe-inline'");
+  });
+
+  it("allows inline styles (style attributes, Radix's scroll lock) but keeps images, fonts and connections at home", () => {
+    const policy = directives(production);
+    expect(policy.get("style-src")).toEqual(["'self'", "'unsafe-inline'"]);
+    expect(policy.get("img-src")).toEqual(["'self'", "data:", "blob:"]);
+    expect(policy.get("font-src")).toEqual(["'self'", "data:"]);
+    expect(policy.get("default-src")).toEqual(["'self'"]);
   });
 
   it("uses a fresh, unguessable nonce per response", () => {

@@ -3,7 +3,7 @@ export interface CspOptions {
   nonce: string;
   /** The Supabase project the browser talks to (REST, Auth, the Realtime websocket). */
   supabaseUrl: string;
-  /** `next dev`: React's dev tooling needs eval, and Next's dev overlay injects styles without a nonce. */
+  /** `next dev`: React's dev tooling needs eval. */
   dev: boolean;
   /** The page was served over HTTPS: ask the browser to upgrade any http:// subresource. */
   https: boolean;
@@ -23,17 +23,17 @@ function supabaseOrigins(supabaseUrl: string): string[] {
 
 /**
  * The Content-Security-Policy of every page. Scripts run only with this response's nonce (Next puts it on its own
- * scripts when it finds it in the request's CSP header) or when loaded by one of them ('strict-dynamic'); style
- * elements need the nonce too, but style attributes are allowed (the grid sizes its columns with them; CSS cannot run
- * script). Nothing may frame the app (the back-office's SEND NOW must not be clickjacked), and the browser only talks
- * to this origin and the Supabase project.
+ * scripts when it finds it in the request's CSP header) or when loaded by one of them ('strict-dynamic'). Inline
+ * styles are allowed: the grid sizes its columns with style attributes and Radix's scroll lock inserts style elements
+ * at run time without a nonce; CSS cannot run script, and with images, fonts and connections limited to this origin and
+ * Supabase it cannot send anything elsewhere. Nothing may frame the app (the back-office's SEND NOW must not be
+ * clickjacked), and the browser only talks to this origin and the Supabase project.
  */
 export function contentSecurityPolicy({ nonce, supabaseUrl, dev, https }: CspOptions): string {
   const directives: Record<string, string[]> = {
     "default-src": ["'self'"],
     "script-src": ["'self'", `'nonce-${nonce}'`, "'strict-dynamic'", ...(dev ? ["'unsafe-eval'"] : [])],
-    "style-src": dev ? ["'self'", "'unsafe-inline'"] : ["'self'", `'nonce-${nonce}'`],
-    "style-src-attr": ["'unsafe-inline'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
     "img-src": ["'self'", "data:", "blob:"],
     "font-src": ["'self'", "data:"],
     "connect-src": ["'self'", ...supabaseOrigins(supabaseUrl)],
