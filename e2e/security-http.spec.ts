@@ -1,6 +1,8 @@
 // The HTTP surface a browser relies on (issue 16, findings 2 and 3): the sign-in never redirects off the app, every
 // response carries the security headers, the pages work under the Content-Security-Policy (no violation), and no
 // other origin can frame the app. Against the production build (`next start`), as `npm test` runs it.
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import type { Page, Response } from "@playwright/test";
 import { DEMO_EVENT, DEMO_ORGANIZER, DEMO_PARTICIPANT } from "../scripts/demo.ts";
 import { expect, test } from "./fixtures";
@@ -95,19 +97,23 @@ test("each page gets its own nonce, on every script Next renders", async ({ requ
 test("another origin cannot frame the app", async ({ page, baseURL, browserErrors }) => {
   browserErrors.allow(/frame-ancestors|Refused to (display|frame)/);
   const target = `${baseURL}/admin/sign-in`;
-  // Another origin on this machine (localhost vs 127.0.0.1), whose page frames the back-office.
-  const framer = `http://localhost:${new URL(baseURL ?? "").port}/__framer`;
-  await page.route(framer, (route) =>
-    route.fulfill({
-      contentType: "text/html",
-      body: `<!doctype html><title>framer</title><iframe src="${target}" width="800" height="600" onload="document.body.dataset.framed = 'loaded'"></iframe>`,
-    }),
-  );
-  await page.goto(framer);
-  await expect(page.locator("body")).toHaveAttribute("data-framed", "loaded");
-  await expect(page.frameLocator("iframe").getByRole("heading", { name: "Sign in to the back-office" })).toHaveCount(0);
-  const frame = page.frames().find((candidate) => candidate !== page.mainFrame());
-  expect(frame?.url()).not.toBe(target);
+  // Another origin on this machine (a real server: a page Playwright fulfils counts as public, and Chrome keeps public
+  // pages from framing local addresses whatever the headers say).
+  const framer = createServer((_request, response) => {
+    response.writeHead(200, { "content-type": "text/html" });
+    response.end(`<!doctype html><title>framer</title><iframe src="${target}" width="800" height="600" onload="document.body.dataset.framed = 'loaded'"></iframe>`);
+  });
+  await new Promise<void>((resolve) => framer.listen(0, "127.0.0.1", resolve));
+  try {
+    const { port } = framer.address() as AddressInfo;
+    await page.goto(`http://127.0.0.1:${port}/`);
+    await expect(page.locator("body")).toHaveAttribute("data-framed", "loaded");
+    await expect(page.frameLocator("iframe").getByRole("heading", { name: "Sign in to the back-office" })).toHaveCount(0);
+    const frame = page.frames().find((candidate) => candidate !== page.mainFrame());
+    expect(frame?.url()).not.toBe(target);
+  } finally {
+    await new Promise((resolve) => framer.close(resolve));
+  }
 });
 
 test("the main pages run under the CSP without a violation: grid, message pop-in, inbox, live site conversation", async ({ browser }) => {
