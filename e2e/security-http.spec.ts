@@ -79,6 +79,23 @@ test("security headers on a back-office page, a site page, a server action's ans
   expect(asset.headers()["x-frame-options"]).toBe("DENY");
 });
 
+test("the session cookies live a week (not 400 days), SameSite=Lax", async ({ page, context }) => {
+  const signIn = new SignInPage(page);
+  await signIn.goto();
+  await signIn.signInWithPassword(DEMO_ORGANIZER.email, DEMO_ORGANIZER.password);
+  await expect(page).toHaveURL(/\/admin$/);
+  const session = (await context.cookies()).filter((cookie) => cookie.name.startsWith("sb-") && cookie.name.includes("auth-token"));
+  expect(session.length).toBeGreaterThan(0);
+  const week = 7 * 24 * 60 * 60;
+  for (const cookie of session) {
+    expect(cookie.expires - Date.now() / 1000, cookie.name).toBeLessThanOrEqual(week + 60);
+    expect(cookie.expires - Date.now() / 1000, cookie.name).toBeGreaterThan(week - 600);
+    expect(cookie.sameSite, cookie.name).toBe("Lax");
+    // Readable by the browser client (Realtime authorization); the CSP keeps other scripts out.
+    expect(cookie.httpOnly, cookie.name).toBe(false);
+  }
+});
+
 test("each page gets its own nonce, on every script Next renders", async ({ request }) => {
   const nonces = [];
   for (let i = 0; i < 2; i++) {
