@@ -2,6 +2,7 @@
 
 import { createContext, useContext, useMemo, type ReactNode } from "react";
 import { createClient, type SupabasePublicConfig } from "@/lib/supabase/client";
+import "@/lib/zod-browser";
 
 const SupabaseConfigContext = createContext<SupabasePublicConfig | null>(null);
 

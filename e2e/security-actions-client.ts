@@ -63,6 +63,11 @@ const flight = createRequire(import.meta.url)("next/dist/compiled/react-server-d
 // never rendered here, but decoding loads them: give the decoder an empty module for each.
 Object.assign(globalThis, { __webpack_chunk_load__: () => Promise.resolve(), __next_require__: () => ({}) });
 
+/** Action arguments encoded as the browser's router sends them (a string, or a FormData when a form is among them). */
+export function encodeActionArgs(args: unknown[]): Promise<string | FormData> {
+  return flight.encodeReply(args);
+}
+
 /** fast-check builds some objects without a prototype; the browser's arguments are plain objects. */
 function plain(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(plain);

@@ -35,7 +35,7 @@ export function SiteSignInForm({ eventSlug, eventName, next, mailboxUrl, initial
         <form action={(data) => { setEditing(false); sendAction(data); }} className="space-y-4" noValidate>
           <input type="hidden" name="eventSlug" value={eventSlug} />
           <input type="hidden" name="next" value={next} />
-          {sendError ? <Alert tone="error">{t(sendError, { eventName })}</Alert> : null}
+          {sendError ? <Alert tone="error">{t(sendError, { eventName, ...(sent && !sent.ok ? sent.values : undefined) })}</Alert> : null}
           <Field id="site-email" label={t("signIn.email")}>
             <Input
               id="site-email"
@@ -58,7 +58,7 @@ export function SiteSignInForm({ eventSlug, eventName, next, mailboxUrl, initial
           <input type="hidden" name="eventSlug" value={eventSlug} />
           <input type="hidden" name="next" value={next} />
           <input type="hidden" name="email" value={sent.data.email} />
-          {verifyError ? <Alert tone="error">{t(verifyError, { eventName })}</Alert> : <Alert tone="success">{t("signIn.codeSent", { email: sent.data.email })}</Alert>}
+          {verifyError ? <Alert tone="error">{t(verifyError, { eventName, ...(verified && !verified.ok ? verified.values : undefined) })}</Alert> : <Alert tone="success">{t("signIn.codeSent", { email: sent.data.email })}</Alert>}
           <Field id="site-code" label={t("signIn.code")}>
             <Input
               id="site-code"

@@ -3,7 +3,7 @@
 import { redirect } from "next/navigation";
 import { passwordSignInSchema } from "@/lib/schemas/auth";
 import { createClient } from "@/lib/supabase/server";
-import { authErrorKey } from "./auth-error";
+import { authFailure } from "./auth-error";
 import { validationFailure } from "./form-errors";
 import type { ActionResult } from "./result";
 import { formOf } from "./form-data";
@@ -19,7 +19,7 @@ export async function signInWithPassword(_previous: ActionResult | null, formDat
 
   const supabase = await createClient();
   const { error } = await supabase.auth.signInWithPassword({ email: parsed.data.email, password: parsed.data.password });
-  if (error) return { ok: false, error: authErrorKey(error) };
+  if (error) return authFailure(error);
 
   redirect(parsed.data.next);
 }

@@ -1,10 +1,14 @@
 import { z } from "zod";
 import type site from "@/lib/i18n/resources/en/site.json";
+import type { RateLimitValues } from "./auth-rate-limit";
 
 /** An i18n key (site namespace) of the event-site sign-in errors. */
 export type SiteSignInErrorKey = `signIn.errors.${keyof (typeof site)["signIn"]["errors"]}`;
 
-export type SiteSignInResult<T> = { ok: true; data: T } | { ok: false; error: SiteSignInErrorKey };
+/** A failed event-site sign-in: the message key and its interpolation values (the wait of a rate limit). */
+export type SiteSignInFailure = { ok: false; error: SiteSignInErrorKey; values?: RateLimitValues };
+
+export type SiteSignInResult<T> = { ok: true; data: T } | SiteSignInFailure;
 
 export const SLUG_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 

@@ -5,7 +5,7 @@ import { getSiteEvent } from "@/lib/queries/site";
 import { siteNextPath } from "@/lib/site/next-path";
 import { sitePath } from "@/lib/routes";
 import { createClient } from "@/lib/supabase/server";
-import { siteAuthErrorKey } from "./site-auth-errors";
+import { siteAuthFailure } from "./site-auth-errors";
 import { siteSendCodeSchema, toSiteSignInErrorKey, type SiteSignInResult } from "./site-sign-in-schema";
 import { formOf } from "./form-data";
 
@@ -53,6 +53,6 @@ export async function sendSiteSignInCode(
     email,
     options: { shouldCreateUser: true, emailRedirectTo: confirmUrl.toString() },
   });
-  if (error) return { ok: false, error: siteAuthErrorKey(error) };
+  if (error) return siteAuthFailure(error);
   return { ok: true, data: { email } };
 }

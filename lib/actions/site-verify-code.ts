@@ -5,7 +5,7 @@ import { getSiteEvent } from "@/lib/queries/site";
 import { linkParticipantAccount } from "@/lib/site/link-account";
 import { siteNextPath } from "@/lib/site/next-path";
 import { createClient } from "@/lib/supabase/server";
-import { siteAuthErrorKey } from "./site-auth-errors";
+import { siteAuthFailure } from "./site-auth-errors";
 import { siteVerifyCodeSchema, toSiteSignInErrorKey, type SiteSignInResult } from "./site-sign-in-schema";
 import { formOf } from "./form-data";
 
@@ -25,7 +25,7 @@ export async function verifySiteSignInCode(_previous: SiteSignInResult<null> | n
 
   const supabase = await createClient();
   const { error } = await supabase.auth.verifyOtp({ email: parsed.data.email, token: parsed.data.code, type: "email" });
-  if (error) return { ok: false, error: siteAuthErrorKey(error) };
+  if (error) return siteAuthFailure(error);
   const linked = await linkParticipantAccount(supabase, event.id);
   if (!linked.ok) return linked;
 

@@ -1,21 +1,15 @@
 import { z } from "zod";
+import { safeNextPath } from "@/lib/next-path";
 import { ADMIN_HOME_PATH } from "@/lib/routes";
 
 export const EMAIL_MAX_LENGTH = 320;
 export const PASSWORD_MAX_LENGTH = 1024;
 
-/**
- * Where to go after signing in: a path of this app only. Anything else (absolute or protocol-relative URLs, backslash
- * tricks, missing value) falls back to the back-office home, so the parameter cannot be used as an open redirect.
- */
+/** Where to go after signing in to the back-office: a back-office path, else its home (see safeNextPath). */
 export const nextPathSchema = z
   .string()
   .optional()
-  .transform((value) =>
-    value && value.startsWith("/") && !value.startsWith("//") && !value.includes("\\") && !/[\r\n\t]/.test(value)
-      ? value
-      : ADMIN_HOME_PATH,
-  );
+  .transform((value) => safeNextPath(value, ADMIN_HOME_PATH));
 
 export const emailSchema = z
   .string({ error: "errors.invalidEmail" })

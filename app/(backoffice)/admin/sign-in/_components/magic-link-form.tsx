@@ -26,7 +26,7 @@ export function MagicLinkForm({ next, email, onEmailChange, mailboxUrl, initialE
   return (
     <form action={action} className="space-y-4" noValidate>
       <input type="hidden" name="next" value={next} />
-      {formError ? <Alert tone="error">{t(formError)}</Alert> : null}
+      {formError ? <Alert tone="error">{t(formError, { ...failure?.values })}</Alert> : null}
       {state?.ok ? (
         <Alert tone="success">
           <p className="font-medium">{t("signIn.linkSent", { email: state.data.email })}</p>

@@ -20,7 +20,7 @@ export function PasswordForm({ next, email, onEmailChange }: { next: string; ema
   return (
     <form action={action} className="space-y-4" noValidate>
       <input type="hidden" name="next" value={next} />
-      {formError ? <Alert tone="error">{t(formError)}</Alert> : null}
+      {formError ? <Alert tone="error">{t(formError, { ...failure?.values })}</Alert> : null}
       <EmailField id="password-email" autoComplete="username" value={email} onChange={onEmailChange} error={emailError} />
       <Field id="password" label={t("signIn.password")} error={passwordError ? t(passwordError) : undefined}>
         <Input
