@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, expect, inject, it } from "vitest";
 import { createTestStack, type TestStack } from "../../supabase/local/testing.ts";
@@ -28,6 +30,32 @@ it("leaves anon and authenticated no TRUNCATE, REFERENCES, TRIGGER or MAINTAIN o
     );
     expect(granted.rows).toEqual([]);
   } finally {
+    await client.end();
+  }
+});
+
+// Hosted projects grant them by default (the local bootstrap does not): the migration must take them back there too.
+it("the migration takes them back from a database that granted them, as hosted projects do", async () => {
+  const client = new pg.Client({ connectionString: stack.roles.postgres });
+  await client.connect();
+  try {
+    const file = join(import.meta.dirname, "..", "..", "supabase", "migrations", "20261207120000_revoke_api_table_maintenance_privileges.sql");
+    await client.query("begin");
+    await client.query("grant truncate, references, trigger on public.messages, public.participants to anon, authenticated");
+    await client.query("create table public.created_after (id int)");
+    await client.query("grant all on public.created_after to anon, authenticated");
+    const before = await client.query<{ granted: boolean }>(`select has_table_privilege('anon', 'public.messages', 'TRUNCATE') as granted`);
+    expect(before.rows[0]?.granted).toBe(true);
+    await client.query(readFileSync(file, "utf8"));
+    const after = await client.query<{ role: string; name: string; privilege: string }>(
+      `select role, name, privilege
+         from unnest(array['public.messages', 'public.participants', 'public.created_after']) name,
+              unnest(array['anon', 'authenticated']) role, unnest(array['TRUNCATE', 'REFERENCES', 'TRIGGER']) privilege
+        where has_table_privilege(role, name, privilege)`,
+    );
+    expect(after.rows).toEqual([]);
+  } finally {
+    await client.query("rollback").catch(() => undefined);
     await client.end();
   }
 });
