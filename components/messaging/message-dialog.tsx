@@ -127,7 +127,10 @@ export function MessageDialog({
                 {t("messageDialog.sentHint")}
               </Alert>
               <div className="flex justify-end">
-                <Dialog.Close className={buttonClasses({})}>{t("messageDialog.close")}</Dialog.Close>
+                {/* The form that had focus is gone: focus moves here, still inside the pop-in. */}
+                <Dialog.Close className={buttonClasses({})} autoFocus>
+                  {t("messageDialog.close")}
+                </Dialog.Close>
               </div>
             </div>
           ) : (
