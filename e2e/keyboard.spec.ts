@@ -24,18 +24,58 @@ async function tabTo(page: Page, target: Locator, { backwards = false, max = 60 
   throw new Error(`${target} not reached within ${max} ${backwards ? "Shift+Tab" : "Tab"} presses`);
 }
 
-/** The focused element draws a focus indicator: an outline, or the ring (box-shadow spread) our text fields use. */
+/** How the element shows focus: an outline (and whether an ancestor cuts it), or the ring our text fields use. */
+function focusIndicator(element: Element) {
+  const style = getComputedStyle(element);
+  const outline = style.outlineStyle !== "none" && parseFloat(style.outlineWidth) >= 1 && !style.outlineColor.endsWith(", 0)");
+  const ring = /\b0px 0px 0px [1-9]/.test(style.boxShadow);
+  // An outline drawn outside the element is cut by an ancestor that clips its overflow (e.g. a rounded card).
+  const box = element.getBoundingClientRect();
+  const reach = outline ? parseFloat(style.outlineOffset) + parseFloat(style.outlineWidth) : 0;
+  let clippedBy = "";
+  for (let ancestor = element.parentElement; ancestor && reach > 0; ancestor = ancestor.parentElement) {
+    const { overflowX, overflowY } = getComputedStyle(ancestor);
+    if (overflowX === "visible" && overflowY === "visible") continue;
+    const clip = ancestor.getBoundingClientRect();
+    const cut = box.left - reach < clip.left || box.right + reach > clip.right || box.top - reach < clip.top || box.bottom + reach > clip.bottom;
+    if (cut) clippedBy = ancestor.className || ancestor.tagName;
+    break;
+  }
+  const name = `${element.tagName.toLowerCase()} "${(element.getAttribute("aria-label") ?? element.textContent ?? "").trim().slice(0, 40)}"`;
+  return { name, visible: (outline || ring) && clippedBy === "", outline, ring, clippedBy, matches: element.matches(":focus-visible") };
+}
+
+/** The focused element draws a focus indicator that nothing cuts. */
 async function expectVisibleFocus(target: Locator) {
   await expect(target).toBeFocused();
-  const indicator = await target.evaluate((element) => {
-    const style = getComputedStyle(element);
-    const outline = style.outlineStyle !== "none" && parseFloat(style.outlineWidth) >= 1 && !style.outlineColor.endsWith(", 0)");
-    const ring = /\b0px 0px 0px [1-9]/.test(style.boxShadow);
-    return { outline, ring, matches: element.matches(":focus-visible") };
-  });
+  const indicator = await target.evaluate(focusIndicator);
   expect(indicator.matches, "focus is :focus-visible").toBe(true);
   expect(indicator.outline || indicator.ring, "focus outline or ring").toBe(true);
+  expect(indicator.clippedBy, "the focus outline is not cut by an ancestor").toBe("");
 }
+
+/** Tabs through the page from its start (at most `stops` stops): the stops that do not show their focus. */
+async function stopsWithoutVisibleFocus(page: Page, stops = 60): Promise<string[]> {
+  await page.locator("body").focus();
+  const hidden: string[] = [];
+  for (let stop = 0; stop < stops; stop++) {
+    await page.keyboard.press("Tab");
+    // Back at the first stop, past the last one (focus leaves the page) or on the dev build's overlay: the walk is over.
+    const over = await page.evaluate(() => {
+      const element = document.activeElement;
+      if (!element || element === document.body || element.tagName === "NEXTJS-PORTAL" || element.hasAttribute("data-first-stop")) return true;
+      if (!document.querySelector("[data-first-stop]")) element.setAttribute("data-first-stop", "");
+      return false;
+    });
+    if (over) break;
+    const indicator = (await page.evaluate(`(${focusIndicator.toString()})(document.activeElement)`)) as ReturnType<typeof focusIndicator>;
+    if (!indicator.visible) hidden.push(`${indicator.name}${indicator.clippedBy ? ` (cut by ${indicator.clippedBy})` : ""}`);
+  }
+  return hidden;
+}
+
+/** What a keyboard user sees at a step (test-results/screenshots/keyboard-*.png), to judge focus outlines by eye. */
+const shoot = (page: Page, name: string) => page.screenshot({ path: `test-results/screenshots/keyboard-${name}.png`, caret: "initial" });
 
 /** The focused element, for messages (tag and accessible text). */
 const focused = (page: Page) => page.evaluate(() => `${document.activeElement?.tagName} ${document.activeElement?.textContent?.slice(0, 40) ?? ""}`);
@@ -69,6 +109,7 @@ test("an organizer filters, selects and messages participants with the keyboard 
   await grid.waitForIdle();
   await expect(first).toBeDisabled();
   await expect(next, `on the first page, focus is on ${await focused(page)}`).toBeFocused();
+  await shoot(page, "pager");
 
   // Filter: the search box, reached with Shift+Tab.
   await tabTo(page, grid.search, { backwards: true, max: 250 });
@@ -98,6 +139,7 @@ test("an organizer filters, selects and messages participants with the keyboard 
   await page.keyboard.press("ArrowRight");
   const messageSelection = page.getByRole("menuitem", { name: "Message selection" });
   await expectVisibleFocus(messageSelection);
+  await shoot(page, "menu");
   await page.keyboard.press("Enter");
 
   // The pop-in opens with focus in its text box: typing writes the message (and does not reopen the menu).
@@ -109,6 +151,7 @@ test("an organizer filters, selects and messages participants with the keyboard 
   await expect(body).toHaveValue(text);
   await expect(page.getByRole("menu")).toHaveCount(0);
   await expect(grid.recipientCount()).toHaveText("3 participants will receive this message");
+  await shoot(page, "pop-in");
 
   // SEND NOW: two Tabs away (Cancel, then SEND NOW).
   await tabTo(page, grid.sendNow(), { max: 3 });
@@ -122,6 +165,7 @@ test("an organizer filters, selects and messages participants with the keyboard 
   await page.keyboard.press("Enter");
   await expect(grid.messageDialog).toHaveCount(0);
   await expect(grid.actionsMenu, `after the pop-in closed, focus is on ${await focused(page)}`).toBeFocused();
+  await shoot(page, "after-pop-in");
 
   // Escape closes the pop-in too, with the same return of focus.
   await page.keyboard.press("Enter");
@@ -146,6 +190,7 @@ test("a participant reads and answers her conversation with the keyboard alone",
   const conversation = page.getByRole("main").getByRole("listitem").getByRole("link");
   await tabTo(page, conversation);
   await expectVisibleFocus(conversation);
+  await shoot(page, "site-conversation-link");
   await page.keyboard.press("Enter");
   await expect(page).toHaveURL(/\/messages\/\d+$/);
   await expect(site.messages.first()).toBeVisible();
@@ -184,6 +229,7 @@ test.describe("translation override", () => {
     const cell = tool.editButton(KEY, "English");
     await tabTo(page, cell);
     await expectVisibleFocus(cell);
+    await shoot(page, "translation-cell");
 
     // Enter edits (the text box takes focus), Enter saves, focus comes back to the cell.
     await page.keyboard.press("Enter");
@@ -196,4 +242,29 @@ test.describe("translation override", () => {
     await expect(cell).toContainText("Type your message…");
     await expectVisibleFocus(cell);
   });
+});
+
+test("every tab stop of the main pages shows its focus", async ({ page, browser }) => {
+  await page.goto("/admin/sign-in");
+  await new SignInPage(page).signInWithPassword(DEMO_ORGANIZER.email, DEMO_ORGANIZER.password);
+  await page.waitForURL(/\/admin$/);
+  const found: string[] = [];
+  const slug = DEMO_EVENT.slug;
+  for (const url of ["/admin", "/admin/profile", participantsPath(slug), `/admin/events/${slug}/messages`, `/admin/events/${slug}/site`, translationsPath(slug)]) {
+    await page.goto(url, { waitUntil: "networkidle" });
+    found.push(...(await stopsWithoutVisibleFocus(page)).map((stop) => `${url}: ${stop}`));
+  }
+  const participant = await browser.newPage();
+  const site = new SitePage(participant, slug);
+  await site.goto("/sign-in");
+  found.push(...(await stopsWithoutVisibleFocus(participant)).map((stop) => `sign-in: ${stop}`));
+  await site.signInWithCode(DEMO_PARTICIPANT.email);
+  await site.expectSignedIn();
+  for (const path of ["", "/messages"]) {
+    await site.goto(path);
+    await participant.waitForLoadState("networkidle");
+    found.push(...(await stopsWithoutVisibleFocus(participant)).map((stop) => `/e/${slug}${path}: ${stop}`));
+  }
+  await participant.close();
+  expect(found, "tab stops without a visible focus indicator").toEqual([]);
 });
