@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useRef, type RefObject } from "react";
+import { useRef, type RefObject } from "react";
 
 /**
  * Focus for a dialog opened without a Radix `Trigger` (opened from a menu item, a row button or the URL): Radix would
@@ -9,18 +9,17 @@ import { useCallback, useRef, type RefObject } from "react";
  */
 export function useReturnFocus(fallback?: RefObject<HTMLElement | null>) {
   const opener = useRef<HTMLElement | null>(null);
-  const onOpenAutoFocus = useCallback(() => {
-    opener.current = document.activeElement instanceof HTMLElement && document.activeElement !== document.body ? document.activeElement : null;
-  }, []);
-  const onCloseAutoFocus = useCallback(
-    (event: Event) => {
+  return {
+    onOpenAutoFocus() {
+      const active = document.activeElement;
+      opener.current = active instanceof HTMLElement && active !== document.body ? active : null;
+    },
+    onCloseAutoFocus(event: Event) {
       const target = opener.current?.isConnected ? opener.current : (fallback?.current ?? null);
       opener.current = null;
       if (!target) return;
       event.preventDefault();
       target.focus({ preventScroll: true });
     },
-    [fallback],
-  );
-  return { onOpenAutoFocus, onCloseAutoFocus };
+  };
 }
