@@ -177,6 +177,25 @@ test("an organizer filters, selects and messages participants with the keyboard 
   await page.keyboard.press("Escape");
   await expect(grid.messageDialog).toHaveCount(0);
   await expect(grid.actionsMenu).toBeFocused();
+
+  // The participant window from a row's Open button: → moves to its Messages tab, the reply box is a Tab away, Escape
+  // closes the window and focus returns to the button.
+  const open = grid.rows.first().getByRole("button", { name: /^Open / });
+  await tabTo(page, open, { max: 20 });
+  await expectVisibleFocus(open);
+  await page.keyboard.press("Enter");
+  await expect(grid.participantWindow).toBeVisible();
+  const details = grid.participantWindow.getByRole("tab", { name: "Details" });
+  await tabTo(page, details, { max: 5 });
+  await expectVisibleFocus(details);
+  await page.keyboard.press("ArrowRight");
+  const messagesTab = grid.participantWindow.getByRole("tab", { name: "Messages" });
+  await expect(messagesTab).toHaveAttribute("aria-selected", "true");
+  await expectVisibleFocus(messagesTab);
+  await tabTo(page, grid.participantWindow.getByRole("textbox", { name: /^Reply to / }), { max: 10 });
+  await page.keyboard.press("Escape");
+  await expect(grid.participantWindow).toHaveCount(0);
+  await expect(open, `after the window closed, focus is on ${await focused(page)}`).toBeFocused();
 });
 
 test("a participant reads and answers her conversation with the keyboard alone", async ({ page }) => {
