@@ -5,8 +5,6 @@
 // that the response HTML (which carries the page's RSC payload: everything the page rendered) holds none of the demo
 // event's private data the actor may not see: unique message texts planted in two conversations, participant emails.
 import { randomUUID } from "node:crypto";
-import { readdirSync } from "node:fs";
-import { join, relative, sep } from "node:path";
 import type { APIResponse, Browser, BrowserContext } from "@playwright/test";
 import { createClient } from "@supabase/supabase-js";
 import type { Database } from "../lib/database.types";
@@ -18,51 +16,7 @@ import { SitePage, waitForSignInMail } from "./pages/site.page";
 import { e2eAdmin, ensureAccount } from "./support/admin";
 import { e2eStack } from "./support/stack";
 import { DEMO_EVENT, DEMO_EVENT_FR } from "./support/accounts";
-
-/** Who may open a route: decides the expected answer per actor. */
-type RouteClass =
-  | "public" // anyone
-  | "backoffice" // any signed-in user (shows only their own events); anon → back-office sign-in
-  | "event-team" // organizers and translators of the event
-  | "event-organizer" // organizers of the event only
-  | "site-public" // the event site's public pages
-  | "site-participant" // participants of the event signed in on its site; else → the site's sign-in
-  | "site-thread" // one conversation: only its own participant (404 for others)
-  | "auth-callback"; // sign-in link landings: without a valid token → the sign-in page with an error
-
-/** Every route of app/, by its pattern. A route added to app/ must be added here (the first test fails otherwise). */
-const ROUTES: Record<string, RouteClass> = {
-  "/": "public",
-  "/admin/sign-in": "public",
-  "/admin": "backoffice",
-  "/admin/profile": "backoffice",
-  "/admin/events/[eventSlug]": "event-team",
-  "/admin/events/[eventSlug]/translations": "event-team",
-  "/admin/events/[eventSlug]/participants": "event-organizer",
-  "/admin/events/[eventSlug]/messages": "event-organizer",
-  "/admin/events/[eventSlug]/site": "event-organizer",
-  "/e/[eventSlug]": "site-public",
-  "/e/[eventSlug]/sign-in": "site-public",
-  "/e/[eventSlug]/messages": "site-participant",
-  "/e/[eventSlug]/messages/contact": "site-participant",
-  "/e/[eventSlug]/messages/[threadId]": "site-thread",
-  "/auth/confirm": "auth-callback",
-  "/e/[eventSlug]/auth/confirm": "auth-callback",
-};
-
-const APP_DIR = join(import.meta.dirname, "..", "app");
-
-/** The route patterns of app/: every page.tsx and route.ts, route groups "(name)" and private folders "_x" left out. */
-function appRoutes(): string[] {
-  const files = readdirSync(APP_DIR, { recursive: true, encoding: "utf8" }).filter((file) => /(^|[/\\])(page\.tsx|route\.ts)$/.test(file));
-  return files
-    .filter((file) => !file.split(sep).some((part) => part.startsWith("_")))
-    .map((file) => {
-      const segments = relative(APP_DIR, join(APP_DIR, file)).split(sep).slice(0, -1);
-      return `/${segments.filter((segment) => !/^\(.*\)$/.test(segment)).join("/")}`;
-    })
-    .sort();
-}
+import { appRoutes, ROUTES, type RouteClass } from "./support/routes";
 
 type ActorName = "anon" | "organizer2" | "outsiderOrganizer" | "translator" | "emma" | "otherParticipant" | "foreignParticipant";
 
@@ -195,7 +149,7 @@ test.afterAll(async () => {
 test("every route of app/ is classified", () => {
   const found = appRoutes();
   expect(found.length).toBeGreaterThan(10);
-  expect(found.filter((route) => !(route in ROUTES)), "routes without an access class in security-access.spec.ts").toEqual([]);
+  expect(found.filter((route) => !(route in ROUTES)), "routes without an access class in e2e/support/routes.ts").toEqual([]);
   expect(Object.keys(ROUTES).filter((route) => !found.includes(route)), "classified routes that no longer exist").toEqual([]);
 });
 

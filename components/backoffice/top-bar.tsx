@@ -16,11 +16,13 @@ export async function TopBar({ displayName, children }: { displayName: string; c
   return (
     <header className="sticky top-0 z-30 border-b border-border bg-surface/90 backdrop-blur">
       <div className="flex h-14 items-center gap-2 px-3 sm:gap-3 sm:px-5">
-        <Link href={ADMIN_HOME_PATH} aria-label={t("topBar.home")} className="flex shrink-0 items-center gap-2 text-sm font-semibold tracking-tight">
+        <Link href={ADMIN_HOME_PATH} className="flex shrink-0 items-center gap-2 text-sm font-semibold tracking-tight">
           <span aria-hidden className="grid size-7 place-items-center rounded-md bg-primary text-primary-foreground">
             <LogoIcon className="size-4" />
           </span>
-          <span className="hidden md:inline">{tc("app.name")}</span>
+          {/* The name is the link's accessible name at every width (WCAG 2.5.3: the name contains what is shown). */}
+          <span className="sr-only md:not-sr-only">{tc("app.name")}</span>
+          <span className="sr-only"> {t("topBar.home")}</span>
         </Link>
         {children ? (
           <>
@@ -34,14 +36,14 @@ export async function TopBar({ displayName, children }: { displayName: string; c
         )}
         <Link
           href={PROFILE_PATH}
-          aria-label={t("topBar.profile", { name: displayName })}
           className="flex h-8 min-w-0 max-w-40 items-center gap-2 rounded-control px-1.5 text-sm hover:bg-muted sm:max-w-56"
           data-testid="profile-link"
         >
           <span aria-hidden className="grid size-6 shrink-0 place-items-center rounded-full bg-muted text-xs font-semibold uppercase">
             {[...displayName][0] ?? "?"}
           </span>
-          <span className="hidden truncate sm:inline">{displayName}</span>
+          <span className="sr-only sm:not-sr-only sm:truncate">{displayName}</span>
+          <span className="sr-only"> {t("topBar.profile")}</span>
         </Link>
         <LocaleSwitcher />
         <form action={signOut}>

@@ -1,12 +1,13 @@
 "use client";
 
 import { Dialog } from "radix-ui";
-import { useEffect, useRef, useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent, type RefObject } from "react";
 import { useTranslation } from "react-i18next";
 import { useSupabase } from "@/components/supabase-provider";
 import { Alert } from "@/components/ui/alert";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
+import { useReturnFocus } from "@/components/ui/use-return-focus";
 import type { ErrorKey } from "@/lib/actions/result";
 import { sendMessage } from "@/lib/actions/send-message";
 import { MESSAGE_MAX_LENGTH, messageLength } from "@/lib/schemas/message";
@@ -31,15 +32,19 @@ export function MessageDialog({
   audience,
   open,
   onOpenChange,
+  returnFocus,
 }: {
   eventId: string;
   audience: Audience;
   open: boolean;
   onOpenChange(open: boolean): void;
+  /** Where focus goes on close when what opened the pop-in is gone (a menu item). */
+  returnFocus?: RefObject<HTMLElement | null>;
 }) {
   const { t, i18n } = useTranslation("participants");
   const { t: tErrors } = useTranslation("backoffice");
   const supabase = useSupabase();
+  const focus = useReturnFocus(returnFocus);
 
   // A new opening copies the audience and draws a key (state adjusted during render, as React recommends).
   const [wasOpen, setWasOpen] = useState(false);
@@ -105,6 +110,8 @@ export function MessageDialog({
         <Dialog.Content
           className="fixed top-1/2 left-1/2 z-50 flex max-h-[calc(100dvh-2rem)] w-[calc(100vw-2rem)] max-w-xl -translate-x-1/2 -translate-y-1/2 flex-col rounded-card border border-border bg-surface shadow-card focus:outline-none"
           aria-describedby="message-dialog-description"
+          onOpenAutoFocus={focus.onOpenAutoFocus}
+          onCloseAutoFocus={focus.onCloseAutoFocus}
         >
           <div className="border-b border-border px-5 py-4">
             <Dialog.Title className="text-base font-semibold">{title}</Dialog.Title>
@@ -120,7 +127,10 @@ export function MessageDialog({
                 {t("messageDialog.sentHint")}
               </Alert>
               <div className="flex justify-end">
-                <Dialog.Close className={buttonClasses({})}>{t("messageDialog.close")}</Dialog.Close>
+                {/* The form that had focus is gone: focus moves here, still inside the pop-in. */}
+                <Dialog.Close className={buttonClasses({})} autoFocus>
+                  {t("messageDialog.close")}
+                </Dialog.Close>
               </div>
             </div>
           ) : (

@@ -322,7 +322,9 @@ function Conversation({
                 </Button>
               </div>
             ) : null}
-            <ol role="log" aria-live="polite" aria-relevant="additions" className="space-y-2" data-testid="conversation-messages">
+            {/* The live region wraps the list: role="log" on the <ol> itself would hide its list semantics. */}
+            <div role="log" aria-live="polite" aria-relevant="additions">
+            <ol className="space-y-2" data-testid="conversation-messages">
               {messages.map((message, index) => {
                 const date = new Date(message.createdAt);
                 const separator = index === 0 || days[index] !== days[index - 1];
@@ -358,6 +360,7 @@ function Conversation({
                 );
               })}
             </ol>
+            </div>
           </>
         )}
       </div>

@@ -1,10 +1,11 @@
 "use client";
 
 import { DropdownMenu } from "radix-ui";
+import { useRef, type Ref } from "react";
 import { useTranslation } from "react-i18next";
 
 const itemClass =
-  "flex cursor-default items-center justify-between gap-6 rounded-md px-2.5 py-1.5 text-sm outline-none select-none " +
+  "flex cursor-default items-center justify-between gap-6 rounded-md px-2.5 py-1.5 text-sm select-none focus-visible:-outline-offset-2 " +
   "data-[disabled]:pointer-events-none data-[disabled]:opacity-50 data-[highlighted]:bg-muted data-[state=open]:bg-muted";
 const contentClass = "z-50 min-w-48 rounded-control border border-border bg-surface p-1 shadow-card";
 
@@ -13,15 +14,24 @@ export function GridActionsMenu({
   selectionCount,
   onMessageSelection,
   onMessageView,
+  triggerRef,
 }: {
   selectionCount: number;
+  /** The "…" button: where focus returns when the message pop-in closes. */
+  triggerRef?: Ref<HTMLButtonElement>;
   onMessageSelection(): void;
   onMessageView(): void;
 }) {
   const { t } = useTranslation("participants");
+  // An item that opens the pop-in: focus must go into the pop-in, not back to the "…" button (where typing would
+  // reopen the menu).
+  const opensDialog = useRef(false);
   return (
-    <DropdownMenu.Root>
+    // Not modal and not portalled: the open menu stays in <main> and leaves the page readable (a modal menu hides the
+    // rest of the page from assistive technologies while its links stay focusable).
+    <DropdownMenu.Root modal={false}>
       <DropdownMenu.Trigger
+        ref={triggerRef}
         aria-label={t("menu.trigger")}
         className="inline-flex size-9 items-center justify-center rounded-control border border-border bg-surface text-foreground shadow-xs hover:bg-muted data-[state=open]:bg-muted"
       >
@@ -31,36 +41,46 @@ export function GridActionsMenu({
           <circle cx="19" cy="12" r="1.8" />
         </svg>
       </DropdownMenu.Trigger>
-      <DropdownMenu.Portal>
-        <DropdownMenu.Content align="start" sideOffset={6} className={contentClass}>
-          <DropdownMenu.Sub>
-            <DropdownMenu.SubTrigger className={itemClass}>
-              {t("menu.selection")}
-              <span aria-hidden className="text-muted-foreground">›</span>
-            </DropdownMenu.SubTrigger>
-            <DropdownMenu.Portal>
-              <DropdownMenu.SubContent sideOffset={4} className={contentClass}>
-                <DropdownMenu.Item className={itemClass} disabled={selectionCount === 0} onSelect={onMessageSelection}>
-                  {t("menu.messageSelection")}
-                </DropdownMenu.Item>
-              </DropdownMenu.SubContent>
-            </DropdownMenu.Portal>
-          </DropdownMenu.Sub>
-          <DropdownMenu.Sub>
-            <DropdownMenu.SubTrigger className={itemClass}>
-              {t("menu.currentView")}
-              <span aria-hidden className="text-muted-foreground">›</span>
-            </DropdownMenu.SubTrigger>
-            <DropdownMenu.Portal>
-              <DropdownMenu.SubContent sideOffset={4} className={contentClass}>
-                <DropdownMenu.Item className={itemClass} onSelect={onMessageView}>
-                  {t("menu.messageAllInView")}
-                </DropdownMenu.Item>
-              </DropdownMenu.SubContent>
-            </DropdownMenu.Portal>
-          </DropdownMenu.Sub>
-        </DropdownMenu.Content>
-      </DropdownMenu.Portal>
+      <DropdownMenu.Content
+        align="start"
+        sideOffset={6}
+        className={contentClass}
+        onCloseAutoFocus={(event) => {
+          if (opensDialog.current) event.preventDefault();
+          opensDialog.current = false;
+        }}
+      >
+        <DropdownMenu.Sub>
+          <DropdownMenu.SubTrigger className={itemClass}>
+            {t("menu.selection")}
+            <span aria-hidden className="text-muted-foreground">›</span>
+          </DropdownMenu.SubTrigger>
+          <DropdownMenu.SubContent sideOffset={4} className={contentClass}>
+            <DropdownMenu.Item className={itemClass} disabled={selectionCount === 0} onSelect={() => {
+              opensDialog.current = true;
+              onMessageSelection();
+            }}
+          >
+              {t("menu.messageSelection")}
+            </DropdownMenu.Item>
+          </DropdownMenu.SubContent>
+        </DropdownMenu.Sub>
+        <DropdownMenu.Sub>
+          <DropdownMenu.SubTrigger className={itemClass}>
+            {t("menu.currentView")}
+            <span aria-hidden className="text-muted-foreground">›</span>
+          </DropdownMenu.SubTrigger>
+          <DropdownMenu.SubContent sideOffset={4} className={contentClass}>
+            <DropdownMenu.Item className={itemClass} onSelect={() => {
+              opensDialog.current = true;
+              onMessageView();
+            }}
+          >
+              {t("menu.messageAllInView")}
+            </DropdownMenu.Item>
+          </DropdownMenu.SubContent>
+        </DropdownMenu.Sub>
+      </DropdownMenu.Content>
     </DropdownMenu.Root>
   );
 }

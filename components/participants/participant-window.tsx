@@ -1,11 +1,12 @@
 "use client";
 
 import { Dialog, Tabs } from "radix-ui";
-import { useEffect, useState } from "react";
+import { useEffect, useState, type RefObject } from "react";
 import { useTranslation } from "react-i18next";
 import { OrganizerConversation } from "@/components/messaging/organizer-conversation";
 import { useSupabase } from "@/components/supabase-provider";
 import { Button } from "@/components/ui/button";
+import { useReturnFocus } from "@/components/ui/use-return-focus";
 import type { EditedParticipant } from "@/lib/actions/participants-update";
 import type { Tables } from "@/lib/database.types";
 import { ConnectedBadge } from "./connected-badge";
@@ -27,6 +28,7 @@ export function ParticipantWindow({
   connected,
   onNavigate,
   onEdited,
+  returnFocus,
 }: {
   eventId: string;
   participantId: string | null;
@@ -35,9 +37,12 @@ export function ParticipantWindow({
   onNavigate(participantId: string | null, tab?: WindowTab): void;
   /** After a saved edit: the grid shows the new details. */
   onEdited(): void;
+  /** Where focus goes on close when the window was not opened from a control (a link, a page load). */
+  returnFocus?: RefObject<HTMLElement | null>;
 }) {
   const { t, i18n } = useTranslation("participants");
   const supabase = useSupabase();
+  const focus = useReturnFocus(returnFocus);
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [editing, setEditing] = useState<string | null>(null);
   const [savedFor, setSavedFor] = useState<string | null>(null);
@@ -93,6 +98,8 @@ export function ParticipantWindow({
         <Dialog.Content
           className="fixed inset-y-0 right-0 z-40 flex w-full max-w-2xl flex-col border-l border-border bg-surface shadow-card focus:outline-none"
           aria-describedby={undefined}
+          onOpenAutoFocus={focus.onOpenAutoFocus}
+          onCloseAutoFocus={focus.onCloseAutoFocus}
         >
           <div className="flex items-start justify-between gap-4 border-b border-border px-6 pt-5">
             <div className="min-w-0 pb-3">
@@ -120,7 +127,7 @@ export function ParticipantWindow({
                   {t("window.messages")}
                 </Tabs.Trigger>
               </Tabs.List>
-              <Tabs.Content value="details" className="overflow-y-auto px-6 py-5 focus:outline-none">
+              <Tabs.Content value="details" className="overflow-y-auto px-6 py-5 focus-visible:-outline-offset-2">
                 {editing === participant.id ? (
                   <ParticipantDetailsForm eventId={eventId} participant={participant} onSaved={saved} onCancel={() => setEditing(null)} />
                 ) : (
@@ -152,7 +159,7 @@ export function ParticipantWindow({
                   </>
                 )}
               </Tabs.Content>
-              <Tabs.Content value="messages" className="flex min-h-0 flex-1 flex-col focus:outline-none">
+              <Tabs.Content value="messages" className="flex min-h-0 flex-1 flex-col focus-visible:-outline-offset-2">
                 <OrganizerConversation eventId={eventId} participantId={participant.id} participantName={name} />
               </Tabs.Content>
             </Tabs.Root>

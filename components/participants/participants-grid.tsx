@@ -149,6 +149,8 @@ export function ParticipantsGrid({
     open: false,
     audience: { kind: "selection", participantIds: [] },
   });
+  const actionsTrigger = useRef<HTMLButtonElement>(null);
+  const searchField = useRef<HTMLInputElement>(null);
   const viewAudience = (): Audience => ({
     kind: "view",
     ...definitionOf(state),
@@ -267,6 +269,7 @@ export function ParticipantsGrid({
 
       <div className="flex flex-wrap items-center gap-2">
         <GridActionsMenu
+          triggerRef={actionsTrigger}
           selectionCount={selectedCount}
           onMessageSelection={() => openMessage("selection")}
           onMessageView={() => openMessage("view")}
@@ -276,6 +279,7 @@ export function ParticipantsGrid({
             {t("grid.search")}
           </label>
           <Input
+            ref={searchField}
             id="participants-search"
             type="search"
             className="h-9"
@@ -434,6 +438,7 @@ export function ParticipantsGrid({
         audience={dialog.audience}
         open={dialog.open}
         onOpenChange={(open) => setDialog((previous) => ({ ...previous, open }))}
+        returnFocus={actionsTrigger}
       />
       <ParticipantWindow
         eventId={event.id}
@@ -442,6 +447,7 @@ export function ParticipantsGrid({
         connected={windowParams.participantId ? presence.connectedIds.has(windowParams.participantId) : false}
         onNavigate={openWindow}
         onEdited={() => setLoaded((previous) => ({ ...previous, key: "" }))}
+        returnFocus={searchField}
       />
     </div>
   );

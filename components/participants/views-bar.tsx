@@ -17,7 +17,7 @@ import type { SavedView } from "@/lib/participants/grid-page";
 import { DEFAULT_GRID_STATE, isModified, stateOfView, viewDefinitionOf, type GridState } from "@/lib/participants/grid-state";
 
 const itemClass =
-  "relative flex cursor-default items-center rounded-md py-1.5 pr-2.5 pl-7 text-sm outline-none select-none data-[highlighted]:bg-muted";
+  "relative flex cursor-default items-center rounded-md py-1.5 pr-2.5 pl-7 text-sm select-none focus-visible:-outline-offset-2 data-[highlighted]:bg-muted";
 const overlayClass = "fixed inset-0 z-50 bg-foreground/25";
 const dialogClass =
   "fixed top-1/2 left-1/2 z-50 w-[calc(100vw-2rem)] max-w-md -translate-x-1/2 -translate-y-1/2 rounded-card border border-border bg-surface p-5 shadow-card focus:outline-none";
@@ -105,7 +105,7 @@ export function ViewsBar({
 
   return (
     <div className="flex flex-wrap items-center gap-2">
-      <DropdownMenu.Root>
+      <DropdownMenu.Root modal={false}>
         <DropdownMenu.Trigger
           className={buttonClasses({ variant: "secondary", size: "sm", className: "h-9 max-w-80" })}
           aria-label={`${t("views.picker")}: ${current ? current.name : t("views.allParticipants")}`}
@@ -116,32 +116,30 @@ export function ViewsBar({
           </span>
           <span aria-hidden className="text-muted-foreground">▾</span>
         </DropdownMenu.Trigger>
-        <DropdownMenu.Portal>
-          <DropdownMenu.Content align="start" sideOffset={6} className="z-50 max-h-96 min-w-60 overflow-y-auto rounded-control border border-border bg-surface p-1 shadow-card">
-            <DropdownMenu.RadioGroup
-              value={current?.id ?? ""}
-              onValueChange={(id) => {
-                setStatus(null);
-                const view = views.find((candidate) => candidate.id === id);
-                onStateChange(view ? stateOfView(view.id, view.definition) : DEFAULT_GRID_STATE);
-              }}
-            >
-              <DropdownMenu.RadioItem value="" className={itemClass}>
+        <DropdownMenu.Content align="start" sideOffset={6} className="z-50 max-h-96 min-w-60 overflow-y-auto rounded-control border border-border bg-surface p-1 shadow-card">
+          <DropdownMenu.RadioGroup
+            value={current?.id ?? ""}
+            onValueChange={(id) => {
+              setStatus(null);
+              const view = views.find((candidate) => candidate.id === id);
+              onStateChange(view ? stateOfView(view.id, view.definition) : DEFAULT_GRID_STATE);
+            }}
+          >
+            <DropdownMenu.RadioItem value="" className={itemClass}>
+              <DropdownMenu.ItemIndicator className="absolute left-2 text-primary">✓</DropdownMenu.ItemIndicator>
+              {t("views.allParticipants")}
+            </DropdownMenu.RadioItem>
+            <DropdownMenu.Separator className="my-1 h-px bg-border" />
+            <DropdownMenu.Label className="px-2.5 py-1 text-xs font-medium text-muted-foreground">{t("views.savedViews")}</DropdownMenu.Label>
+            {views.length === 0 ? <p className="px-2.5 py-1.5 text-sm text-muted-foreground">{t("views.noSavedViews")}</p> : null}
+            {views.map((view) => (
+              <DropdownMenu.RadioItem key={view.id} value={view.id} className={itemClass}>
                 <DropdownMenu.ItemIndicator className="absolute left-2 text-primary">✓</DropdownMenu.ItemIndicator>
-                {t("views.allParticipants")}
+                <span className="truncate">{view.name}</span>
               </DropdownMenu.RadioItem>
-              <DropdownMenu.Separator className="my-1 h-px bg-border" />
-              <DropdownMenu.Label className="px-2.5 py-1 text-xs font-medium text-muted-foreground">{t("views.savedViews")}</DropdownMenu.Label>
-              {views.length === 0 ? <p className="px-2.5 py-1.5 text-sm text-muted-foreground">{t("views.noSavedViews")}</p> : null}
-              {views.map((view) => (
-                <DropdownMenu.RadioItem key={view.id} value={view.id} className={itemClass}>
-                  <DropdownMenu.ItemIndicator className="absolute left-2 text-primary">✓</DropdownMenu.ItemIndicator>
-                  <span className="truncate">{view.name}</span>
-                </DropdownMenu.RadioItem>
-              ))}
-            </DropdownMenu.RadioGroup>
-          </DropdownMenu.Content>
-        </DropdownMenu.Portal>
+            ))}
+          </DropdownMenu.RadioGroup>
+        </DropdownMenu.Content>
       </DropdownMenu.Root>
 
       {!current && !isDefault ? (

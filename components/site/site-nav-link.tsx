@@ -28,7 +28,7 @@ export function SiteNavLink({
       aria-current={active ? "page" : undefined}
       data-testid={testId}
       className={cn(
-        "flex h-9 items-center gap-2 rounded-control px-3 text-sm font-medium whitespace-nowrap transition-colors",
+        "flex h-9 items-center gap-2 rounded-control px-3 text-sm font-medium whitespace-nowrap transition-colors focus-visible:-outline-offset-2",
         active ? "bg-primary/10 text-primary" : "text-muted-foreground hover:bg-muted hover:text-foreground",
       )}
     >

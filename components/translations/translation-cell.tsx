@@ -70,7 +70,6 @@ export function TranslationCell({
           ref={buttonRef}
           type="button"
           onClick={onEdit}
-          aria-label={t("cell.edit", { language, key: translationKey })}
           className={cn(
             "-mx-1.5 -my-1 block w-[calc(100%+0.75rem)] rounded-control px-1.5 py-1 text-left text-sm leading-snug break-words whitespace-pre-wrap",
             "cursor-text transition-colors hover:bg-muted focus-visible:bg-muted",
@@ -78,6 +77,8 @@ export function TranslationCell({
           )}
         >
           {override ? override.value : defaultText}
+          {/* Named by its text, then what it does (WCAG 2.5.3: the name starts with what is shown). */}
+          <span className="sr-only"> {t("cell.edit", { language, key: translationKey })}</span>
         </button>
         {override ? (
           <p className="mt-1 text-xs leading-snug break-words text-muted-foreground">

@@ -28,7 +28,8 @@ export class TranslationsPage {
   }
 
   editButton(key: string, language: Language): Locator {
-    return this.page.getByRole("button", { name: `Edit the ${language} text of ${key}`, exact: true });
+    // Named by the text it shows, then "(edit the English text of <key>)".
+    return this.page.getByRole("button", { name: new RegExp(`\\(edit the ${language} text of ${key.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\)$`) });
   }
 
   editor(key: string, language: Language): Locator {

@@ -54,7 +54,7 @@ export default async function AdminHomePage() {
                     <Link
                       href={eventHomePath(event.slug, event.role)}
                       prefetch={false}
-                      className="flex items-center justify-between gap-4 px-5 py-4 transition-colors hover:bg-muted/60 focus-visible:bg-muted/60"
+                      className="flex items-center justify-between gap-4 px-5 py-4 transition-colors hover:bg-muted/60 focus-visible:bg-muted/60 focus-visible:-outline-offset-2"
                     >
                       <div className="min-w-0">
                         <p className="font-medium break-words">{event.name}</p>

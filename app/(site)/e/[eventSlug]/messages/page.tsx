@@ -44,7 +44,7 @@ export default async function SiteMessagesPage({ params }: { params: Params }) {
         <Card className="mt-5 overflow-hidden">
           <ul aria-label={t("messages.title")}>
             <li>
-              <Link href={siteThreadPath(event.slug, thread.id)} className="flex items-start gap-3 px-5 py-4 hover:bg-muted/60">
+              <Link href={siteThreadPath(event.slug, thread.id)} className="flex items-start gap-3 px-5 py-4 hover:bg-muted/60 focus-visible:-outline-offset-2">
                 <span aria-hidden className="mt-0.5 grid size-10 shrink-0 place-items-center rounded-full bg-primary/10 text-sm font-semibold text-primary">
                   {[...event.name][0]}
                 </span>
