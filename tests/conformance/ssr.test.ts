@@ -6,6 +6,7 @@ import { createClient } from "@supabase/supabase-js";
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
 import { createTestStack, type TestStack } from "../../supabase/local/testing.ts";
+import { SESSION_COOKIE_MAX_AGE } from "../../lib/supabase/cookie-options";
 import { updateSession } from "../../lib/supabase/proxy";
 
 vi.mock("server-only", () => ({}));
@@ -191,7 +192,8 @@ describe("updateSession (the Next.js proxy)", () => {
     expect(refreshed.access_token).not.toBe(expired.access_token);
     expect(refreshed.expires_at).toBeGreaterThan(Date.now() / 1000);
     expect(decodeJwt(refreshed.access_token)).toMatchObject({ sub: before.user.id, session_id: decodeJwt(before.access_token).session_id });
-    expect(response.cookies.get(COOKIE)).toMatchObject({ path: "/", sameSite: "lax", maxAge: 400 * 24 * 60 * 60 });
+    // A week, not @supabase/ssr's 400 days (lib/supabase/cookie-options.ts): each refresh writes the cookie again.
+    expect(response.cookies.get(COOKIE)).toMatchObject({ path: "/", sameSite: "lax", maxAge: SESSION_COOKIE_MAX_AGE });
     // NextResponse.next({ request }) forwards the refreshed cookies to the Server Components of this same request.
     expect(response.headers.get("x-middleware-request-cookie")).toContain(written.get(COOKIE));
 
