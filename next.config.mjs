@@ -21,6 +21,11 @@ const nextConfig = {
   reactStrictMode: true,
   // `next dev` allows localhost only; the e2e browser (and many developers) use 127.0.0.1.
   allowedDevOrigins: ["127.0.0.1"],
+  // Browsers still ask for /favicon.ico when a page has not declared its icon yet (a navigation cut short): answer
+  // with the app's icon rather than a 404.
+  async rewrites() {
+    return [{ source: "/favicon.ico", destination: "/icon.svg" }];
+  },
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];
   },

@@ -85,3 +85,10 @@ test.describe("back-office shell", () => {
     expect(response?.status()).toBe(404);
   });
 });
+
+// Browsers ask for /favicon.ico when a page has not declared its icon yet; a 404 there is a console error on the page.
+test("/favicon.ico answers the app's icon", async ({ request }) => {
+  const response = await request.get("/favicon.ico");
+  expect(response.status()).toBe(200);
+  expect(response.headers()["content-type"]).toContain("image/svg+xml");
+});
