@@ -70,7 +70,7 @@ export interface FunctionWorld {
   eventA: CreatedEvent;
   eventB: CreatedEvent;
   as: Record<UserName, SupabaseClient> & { anon: SupabaseClient };
-  /** A new client signed in as any user of auth.users, with these claims over the default (email-code) session's. */
+  /** A new client signed in as a user of auth.users (whichever id is given), with these claims over the default (email-code) session's. */
   asUser(userId: string, claims?: Partial<Claims>): Promise<SupabaseClient>;
   /** A fresh event whose only organizer is organizer A, with these participants (accounts linked as given). */
   addEvent(slug: string, participants: ParticipantSeed[]): Promise<CreatedEvent>;
