@@ -50,37 +50,41 @@ export function GridActionsMenu({
           opensDialog.current = false;
         }}
       >
-        <DropdownMenu.Sub>
-          <DropdownMenu.SubTrigger className={itemClass}>
-            {t("menu.selection")}
-            <span aria-hidden className="text-muted-foreground">›</span>
-          </DropdownMenu.SubTrigger>
-          <DropdownMenu.SubContent sideOffset={4} className={contentClass}>
-            <DropdownMenu.Item className={itemClass} disabled={selectionCount === 0} onSelect={() => {
-              opensDialog.current = true;
-              onMessageSelection();
-            }}
-          >
-              {t("menu.messageSelection")}
-            </DropdownMenu.Item>
-          </DropdownMenu.SubContent>
-        </DropdownMenu.Sub>
-        <DropdownMenu.Sub>
-          <DropdownMenu.SubTrigger className={itemClass}>
-            {t("menu.currentView")}
-            <span aria-hidden className="text-muted-foreground">›</span>
-          </DropdownMenu.SubTrigger>
-          <DropdownMenu.SubContent sideOffset={4} className={contentClass}>
-            <DropdownMenu.Item className={itemClass} onSelect={() => {
-              opensDialog.current = true;
-              onMessageView();
-            }}
-          >
-              {t("menu.messageAllInView")}
-            </DropdownMenu.Item>
-          </DropdownMenu.SubContent>
-        </DropdownMenu.Sub>
+        <MessageSubmenu
+          label={t("menu.selection")}
+          item={t("menu.messageSelection")}
+          disabled={selectionCount === 0}
+          onSelect={() => {
+            opensDialog.current = true;
+            onMessageSelection();
+          }}
+        />
+        <MessageSubmenu
+          label={t("menu.currentView")}
+          item={t("menu.messageAllInView")}
+          onSelect={() => {
+            opensDialog.current = true;
+            onMessageView();
+          }}
+        />
       </DropdownMenu.Content>
     </DropdownMenu.Root>
+  );
+}
+
+/** A group of the menu (Selection, Current view) whose submenu holds the one item that opens the message pop-in. */
+function MessageSubmenu({ label, item, disabled = false, onSelect }: { label: string; item: string; disabled?: boolean; onSelect(): void }) {
+  return (
+    <DropdownMenu.Sub>
+      <DropdownMenu.SubTrigger className={itemClass}>
+        {label}
+        <span aria-hidden className="text-muted-foreground">›</span>
+      </DropdownMenu.SubTrigger>
+      <DropdownMenu.SubContent sideOffset={4} className={contentClass}>
+        <DropdownMenu.Item className={itemClass} disabled={disabled} onSelect={onSelect}>
+          {item}
+        </DropdownMenu.Item>
+      </DropdownMenu.SubContent>
+    </DropdownMenu.Sub>
   );
 }
